@@ -1,0 +1,66 @@
+//! Business calendars: working intervals per weekday in an IANA zone,
+//! holidays, and the built-in 24x7 calendar. `due` and `elapsed` count
+//! business time and skip pause intervals.
+//!
+//! PLACEHOLDER: only 24x7 arithmetic is implemented; business calendars
+//! are being written (issue 4).
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::duration::Duration;
+use crate::model::Pause;
+use crate::rules::CalendarSpec;
+
+/// A compiled calendar.
+#[derive(Clone, Debug)]
+pub struct Calendar {
+    always: bool,
+    #[allow(dead_code)]
+    zone: Tz,
+}
+
+impl Calendar {
+    /// The built-in calendar in which every hour counts.
+    pub fn always() -> Calendar {
+        Calendar {
+            always: true,
+            zone: chrono_tz::UTC,
+        }
+    }
+
+    /// Compiles a calendar from the rule file; `default_zone` applies when
+    /// the calendar names none. Errors say what is wrong (no working hours,
+    /// overlapping intervals).
+    pub fn from_spec(spec: &CalendarSpec, default_zone: Tz) -> Result<Calendar, String> {
+        let zone = spec.timezone.map(|z| z.0).unwrap_or(default_zone);
+        Ok(Calendar {
+            always: false,
+            zone,
+        })
+    }
+
+    pub fn is_always(&self) -> bool {
+        self.always
+    }
+
+    /// The instant at which `target` of business time has passed since
+    /// `start`, not counting time inside `pauses`.
+    pub fn due(&self, start: DateTime<Utc>, target: Duration, pauses: &[Pause]) -> DateTime<Utc> {
+        let _ = pauses;
+        start + target.to_chrono()
+    }
+
+    /// Business time between `start` and `end`, minus time inside `pauses`.
+    /// Zero when `end` is before `start`.
+    pub fn elapsed(&self, start: DateTime<Utc>, end: DateTime<Utc>, pauses: &[Pause]) -> Duration {
+        let _ = pauses;
+        Duration::from_secs((end - start).num_seconds())
+    }
+
+    /// Whether `at` falls inside working hours.
+    pub fn is_working(&self, at: DateTime<Utc>) -> bool {
+        let _ = at;
+        true
+    }
+}
