@@ -45,10 +45,14 @@ impl Calendar {
     }
 
     /// The instant at which `target` of business time has passed since
-    /// `start`, not counting time inside `pauses`.
-    pub fn due(&self, start: DateTime<Utc>, target: Duration, pauses: &[Pause]) -> DateTime<Utc> {
-        let _ = pauses;
-        start + target.to_chrono()
+    /// `start`, not counting time inside `pauses`. `None` when the target
+    /// cannot be reached: a pause without an end stops the clock for good,
+    /// or the calendar has no working time left.
+    pub fn due(&self, start: DateTime<Utc>, target: Duration, pauses: &[Pause]) -> Option<DateTime<Utc>> {
+        if pauses.iter().any(|p| p.end.is_none()) {
+            return None;
+        }
+        Some(start + target.to_chrono())
     }
 
     /// Business time between `start` and `end`, minus time inside `pauses`.
