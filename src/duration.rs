@@ -55,17 +55,18 @@ impl Duration {
             if ch.is_whitespace() {
                 continue;
             }
-            let unit: i64 =
-                match ch {
-                    's' | 'S' => 1,
-                    'm' | 'M' => 60,
-                    'h' | 'H' => 3600,
-                    'd' | 'D' => 86_400,
-                    'w' | 'W' => 7 * 86_400,
-                    _ => return Err(format!(
+            let unit: i64 = match ch {
+                's' | 'S' => 1,
+                'm' | 'M' => 60,
+                'h' | 'H' => 3600,
+                'd' | 'D' => 86_400,
+                'w' | 'W' => 7 * 86_400,
+                _ => {
+                    return Err(format!(
                         "bad duration {text:?}: unexpected {ch:?}; expected {DURATION_EXPECTED}"
-                    )),
-                };
+                    ))
+                }
+            };
             if number.is_empty() {
                 return Err(format!(
                     "bad duration {text:?}: a unit without a number; expected {DURATION_EXPECTED}"

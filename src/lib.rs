@@ -1,11 +1,19 @@
 //! triage: customer-service ticket routing from the command line.
 //!
-//! The pure core ([`model`], [`rules`], [`sla`], [`routing`]) takes values and
-//! returns values; the edges (`store`, `import`, `output`, `commands`) do the
-//! I/O. The simulator calls the same routing and SLA code as the live
-//! commands.
+//! The pure core ([`model`], [`rules`], [`sla`], [`lifecycle`], [`intake`])
+//! takes values and returns values; the edges ([`store`], [`output`],
+//! [`commands`]) do the I/O. The simulator calls the same routing and SLA
+//! code as the live commands.
 
+pub mod cli;
+pub mod commands;
 pub mod duration;
+pub mod error;
+pub mod intake;
+pub mod lifecycle;
 pub mod model;
+pub mod output;
 pub mod rules;
 pub mod sla;
+pub mod store;
+pub mod timefmt;

@@ -359,6 +359,10 @@ pub struct Ticket {
     pub csat: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow: Option<FlowState>,
+    /// Number of events in the ticket's audit log; the store numbers the
+    /// next event from it inside the same transaction as the ticket.
+    #[serde(default)]
+    pub history_len: u32,
 }
 
 impl Ticket {
@@ -395,6 +399,7 @@ impl Ticket {
             merged_into: None,
             csat: None,
             flow: None,
+            history_len: 0,
         }
     }
 

@@ -802,9 +802,11 @@ impl<'de> Deserialize<'de> for Action {
                     "bump_priority" => Action::BumpPriority(map.next_value()?),
                     "reassign" => Action::Reassign(map.next_value()?),
                     "tag" => Action::Tag(map.next_value()?),
-                    other => return Err(A::Error::custom(format!(
+                    other => {
+                        return Err(A::Error::custom(format!(
                         "unknown action `{other}`: expected notify, bump_priority, reassign or tag"
-                    ))),
+                    )))
+                    }
                 };
                 if map.next_key::<String>()?.is_some() {
                     return Err(A::Error::custom("one action per list entry: write `- notify: assignee` and `- tag: x` as two entries"));

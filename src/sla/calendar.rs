@@ -48,7 +48,12 @@ impl Calendar {
     /// `start`, not counting time inside `pauses`. `None` when the target
     /// cannot be reached: a pause without an end stops the clock for good,
     /// or the calendar has no working time left.
-    pub fn due(&self, start: DateTime<Utc>, target: Duration, pauses: &[Pause]) -> Option<DateTime<Utc>> {
+    pub fn due(
+        &self,
+        start: DateTime<Utc>,
+        target: Duration,
+        pauses: &[Pause],
+    ) -> Option<DateTime<Utc>> {
         if pauses.iter().any(|p| p.end.is_none()) {
             return None;
         }

@@ -1,0 +1,336 @@
+//! Command-line definitions. Completions and man pages are generated from
+//! these, so this is the one place flags are declared.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::output::Format;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0   success (also when the output pipe is closed early)
+  1   bad data or rule file: the message names the file, line, column or ticket
+  2   usage error
+  75  database busy: another triage held it longer than --wait; retry later
+  70  internal error";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "triage",
+    version,
+    about = "Customer-service ticket routing: create, route, escalate, report, import and simulate",
+    after_help = EXIT_CODES,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Database directory [default: $XDG_DATA_HOME/triage/db]
+    #[arg(long, global = true, env = "TRIAGE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]
+    #[arg(long, global = true, env = "TRIAGE_RULES", value_name = "PATH")]
+    pub rules: Option<PathBuf>,
+    /// The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules' zone
+    #[arg(long, global = true, env = "TRIAGE_NOW", value_name = "TIME")]
+    pub now: Option<String>,
+    /// Output format where output is tabular
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// How long to wait for a database another process holds (e.g. 30s, 2m, 0)
+    #[arg(long, global = true, default_value = "30s", value_name = "DURATION")]
+    pub wait: String,
+    /// Who is making the change, for the audit log [default: $USER]
+    #[arg(long, global = true, env = "TRIAGE_ACTOR", value_name = "NAME")]
+    pub actor: Option<String>,
+    /// Print nothing but data and errors
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a commented starter rules.yaml and create the database
+    Init(InitArgs),
+    /// Create a ticket from flags or JSON on stdin; prints its id
+    Create(Box<CreateArgs>),
+    /// Find tickets
+    List(ListArgs),
+    /// Show a ticket with its audit history
+    Show(ShowArgs),
+    /// Change a ticket's priority, team, assignee, category, tags, fields or status
+    Update(UpdateArgs),
+    /// Record an agent response (the first one stops the first-response clock)
+    Respond(RespondArgs),
+    /// Wait on the customer: pauses the SLA clock
+    Pending(TransitionArgs),
+    /// Mark tickets resolved
+    Resolve(TransitionArgs),
+    /// Close tickets
+    Close(TransitionArgs),
+    /// Reopen resolved or closed tickets
+    Reopen(TransitionArgs),
+    /// Fold one ticket into another (the first is closed)
+    Merge(MergeArgs),
+    /// Add an internal note
+    Note(NoteArgs),
+    /// Record a customer satisfaction score (1-5) on a resolved ticket
+    Csat(CsatArgs),
+    /// Move tickets to the trash (restorable)
+    Delete(TrashArgs),
+    /// Bring tickets back from the trash
+    Restore(TrashArgs),
+    /// Validate, test and preview rule files
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Run the main job end to end on a temporary database
+    Demo(DemoArgs),
+    /// Print shell completions
+    Completions(CompletionsArgs),
+    /// Write man pages
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the rule file [default: the --rules path]
+    #[arg(long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Overwrite an existing rule file
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct CreateArgs {
+    /// Title (subject)
+    #[arg(long, short = 't')]
+    pub title: Option<String>,
+    /// Body text
+    #[arg(long, short = 'b', conflicts_with = "body_file")]
+    pub body: Option<String>,
+    /// Read the body from a file, or `-` for stdin
+    #[arg(long, value_name = "PATH")]
+    pub body_file: Option<PathBuf>,
+    /// Read the whole ticket as a JSON object from stdin
+    #[arg(long, conflicts_with_all = ["title", "body", "body_file"])]
+    pub json_input: bool,
+    /// Customer name
+    #[arg(long)]
+    pub customer: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Customer tier (e.g. vip, gold, standard)
+    #[arg(long)]
+    pub tier: Option<String>,
+    /// Customer id in your CRM
+    #[arg(long)]
+    pub customer_id: Option<String>,
+    /// Channel: email, phone, chat, web, social, api, git, cron, ...
+    #[arg(long)]
+    pub channel: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    /// P1..P4 or a synonym (urgent, high, normal, low, 紧急, 高, 普通, 低)
+    #[arg(long, short = 'p')]
+    pub priority: Option<String>,
+    /// Tag (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Required skill (repeatable)
+    #[arg(long = "skill", value_name = "SKILL")]
+    pub skills: Vec<String>,
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Custom field NAME=VALUE (repeatable)
+    #[arg(long = "field", value_name = "NAME=VALUE")]
+    pub fields: Vec<String>,
+    /// Where the ticket comes from (with --external-id: re-sending updates, never duplicates)
+    #[arg(long)]
+    pub source: Option<String>,
+    /// The sender's own id for this ticket
+    #[arg(long, requires = "source")]
+    pub external_id: Option<String>,
+    /// Do not merge into the customer's open ticket
+    #[arg(long)]
+    pub no_dedup: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SortKey {
+    Id,
+    Priority,
+    Created,
+    Updated,
+    Due,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct ListArgs {
+    /// Status (repeatable): new, assigned, open, pending, resolved, closed, or `active`
+    #[arg(long = "status", value_name = "STATUS")]
+    pub statuses: Vec<String>,
+    /// Priority (repeatable)
+    #[arg(long = "priority", short = 'p', value_name = "PRIORITY")]
+    pub priorities: Vec<String>,
+    /// Assignee; `none` for unassigned
+    #[arg(long)]
+    pub assignee: Option<String>,
+    #[arg(long)]
+    pub team: Option<String>,
+    #[arg(long)]
+    pub tag: Option<String>,
+    #[arg(long)]
+    pub channel: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Customer name, email, phone or id (substring)
+    #[arg(long)]
+    pub customer: Option<String>,
+    /// Text in the title or body (case-insensitive)
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Created at or after
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Created before
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// Show tickets in the trash instead
+    #[arg(long)]
+    pub trash: bool,
+    #[arg(long, value_enum, default_value = "id")]
+    pub sort: Option<SortKey>,
+    /// Newest (or highest) first
+    #[arg(long)]
+    pub reverse: bool,
+    #[arg(long)]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    pub id: u64,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct UpdateArgs {
+    pub id: u64,
+    #[arg(long, short = 'p')]
+    pub priority: Option<String>,
+    #[arg(long)]
+    pub team: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Hand the ticket to this agent (`none` to unassign); a hand-over needs --reason
+    #[arg(long)]
+    pub assignee: Option<String>,
+    /// Move to a status (the same checks as the lifecycle commands)
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long = "add-tag", value_name = "TAG")]
+    pub add_tags: Vec<String>,
+    #[arg(long = "remove-tag", value_name = "TAG")]
+    pub remove_tags: Vec<String>,
+    /// Set a custom field NAME=VALUE (repeatable)
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub set_fields: Vec<String>,
+    /// Remove a custom field (repeatable)
+    #[arg(long = "unset", value_name = "NAME")]
+    pub unset_fields: Vec<String>,
+    /// Why (recorded in the audit log; required to hand over to another assignee)
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RespondArgs {
+    pub id: u64,
+    /// The response text (recorded in the audit log)
+    #[arg(long, short = 'm')]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TransitionArgs {
+    /// Ticket ids
+    #[arg(required = true)]
+    pub ids: Vec<u64>,
+    /// A note for the audit log
+    #[arg(long, short = 'm')]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The ticket to fold in (it is closed)
+    pub from: u64,
+    /// The ticket that stays
+    pub into: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    pub id: u64,
+    pub text: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CsatArgs {
+    pub id: u64,
+    /// 1 (very unhappy) to 5 (very happy)
+    pub score: u8,
+}
+
+#[derive(Debug, Args)]
+pub struct TrashArgs {
+    #[arg(required = true)]
+    pub ids: Vec<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Validate a rule file (default: the active one)
+    Check(RulesCheckArgs),
+    /// Run sample tickets through the rules and compare with the expected outcome
+    Test(RulesTestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RulesCheckArgs {
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesTestArgs {
+    /// YAML list of cases: `ticket:` (create fields) and `expect:` (category, priority, team, policy, skills, tags, fields)
+    pub cases: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Keep the demo database here instead of a temporary directory
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Directory to write one page per command into (default: print triage.1)
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+}

@@ -1,0 +1,56 @@
+//! `triage init`: a commented starter rule file and an empty database.
+
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+
+use super::{default_rules_path, Ctx};
+use crate::cli::InitArgs;
+use crate::error::{Error, Result};
+use crate::rules::{Rules, STARTER_RULES};
+
+pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<()> {
+    let path = args
+        .output
+        .clone()
+        .or_else(|| ctx.rules_file())
+        .unwrap_or_else(default_rules_path);
+    if path.exists() && !args.force {
+        return Err(Error::data(format!(
+            "{} already exists: pass --force to overwrite it",
+            path.display()
+        )));
+    }
+    // The starter must always be valid; a failure here is a bug, not bad input.
+    Rules::parse(STARTER_RULES, "starter rules")?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&path)
+        .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+    file.write_all(STARTER_RULES.as_bytes())
+        .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+    let store = ctx.open_store()?;
+    store.flush()?;
+    drop(store);
+    ctx.say(format!(
+        "wrote {}\ndatabase ready at {}",
+        path.display(),
+        ctx.db_path.display()
+    ));
+    if args.output.is_some() && ctx.rules_file().as_deref() != Some(path.as_path()) {
+        ctx.say(format!(
+            "use it with --rules {} or TRIAGE_RULES",
+            path.display()
+        ));
+    }
+    Ok(())
+}

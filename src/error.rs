@@ -1,0 +1,77 @@
+//! The error every command returns, and the exit code each kind maps to:
+//! 0 success, 1 bad data or rules, 2 usage (clap), 75 database busy,
+//! 70 internal error. A closed output pipe is not an error.
+
+use crate::rules::RulesError;
+use crate::store::StoreError;
+
+/// Exit code for bad input data or a bad rule file.
+pub const EXIT_DATA: u8 = 1;
+/// Exit code for a usage error (also what clap uses).
+pub const EXIT_USAGE: u8 = 2;
+/// Internal error (a bug, or the operating system refusing something).
+pub const EXIT_INTERNAL: u8 = 70;
+/// The database stayed locked by another process for longer than `--wait`.
+pub const EXIT_BUSY: u8 = 75;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input: the message says what, where and what was expected.
+    #[error("{0}")]
+    Data(String),
+    /// Bad command-line use that clap could not catch.
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
+    /// Something finished but not everything succeeded (e.g. a notification
+    /// failed); the message was already reported.
+    #[error("{0}")]
+    Partial(String),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    pub fn data(message: impl Into<String>) -> Error {
+        Error::Data(message.into())
+    }
+
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Error {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    /// Whether this is a closed stdout (`triage list | head`), which is success.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Data(_) | Error::Rules(_) | Error::Partial(_) => EXIT_DATA,
+            Error::Usage(_) => EXIT_USAGE,
+            Error::Store(StoreError::Busy { .. }) => EXIT_BUSY,
+            Error::Store(StoreError::NewerSchema { .. }) => EXIT_DATA,
+            Error::Store(_) | Error::Io { .. } => EXIT_INTERNAL,
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(source: std::io::Error) -> Error {
+        Error::Io {
+            context: "writing output".to_string(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! Rendering tabular results as a terminal table, CSV, JSON, Markdown or
+//! bare ids. Tables are for people (durations like `3h 20m`, local times,
+//! percentages with one decimal); CSV and JSON are for machines (seconds,
+//! RFC 3339, plain numbers) with stable column names.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use comfy_table::{presets, Cell as TableCell, CellAlignment, ContentArrangement, Table as Grid};
+use serde_json::{json, Map, Value};
+
+use crate::duration::human_secs;
+use crate::timefmt;
+
+/// Output formats for tabular data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+    Ids,
+}
+
+/// One value of a table, kept typed so each format can show it its own way.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Int(i64),
+    /// A number shown with the given decimals.
+    Float(f64, usize),
+    /// A percentage 0..100, one decimal in tables.
+    Percent(f64),
+    /// A span of seconds: `3h 20m` in tables, seconds elsewhere.
+    Secs(i64),
+    Time(DateTime<Utc>),
+}
+
+impl Cell {
+    pub fn text(value: impl Into<String>) -> Cell {
+        Cell::Text(value.into())
+    }
+
+    pub fn opt_text(value: Option<impl Into<String>>) -> Cell {
+        value.map(|v| Cell::Text(v.into())).unwrap_or(Cell::Empty)
+    }
+
+    pub fn opt_time(value: Option<DateTime<Utc>>) -> Cell {
+        value.map(Cell::Time).unwrap_or(Cell::Empty)
+    }
+
+    pub fn opt_percent(value: Option<f64>) -> Cell {
+        value.map(Cell::Percent).unwrap_or(Cell::Empty)
+    }
+
+    pub fn opt_secs(value: Option<i64>) -> Cell {
+        value.map(Cell::Secs).unwrap_or(Cell::Empty)
+    }
+
+    fn human(&self, zone: Tz) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Float(f, d) => format!("{f:.d$}", d = *d),
+            Cell::Percent(p) => format!("{p:.1}%"),
+            Cell::Secs(s) => human_secs(*s),
+            Cell::Time(t) => timefmt::show(*t, zone),
+        }
+    }
+
+    fn machine_text(&self, zone: Tz) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Float(f, d) => format!("{f:.d$}", d = (*d).max(3)),
+            Cell::Percent(p) => format!("{p:.3}"),
+            Cell::Secs(s) => s.to_string(),
+            Cell::Time(t) => timefmt::machine(*t, zone),
+        }
+    }
+
+    fn json(&self, zone: Tz) -> Value {
+        match self {
+            Cell::Empty => Value::Null,
+            Cell::Text(s) => Value::String(s.clone()),
+            Cell::Int(n) => json!(n),
+            Cell::Float(f, _) | Cell::Percent(f) => {
+                // Round to what CSV shows so the two agree to the decimal.
+                let rounded = (f * 1000.0).round() / 1000.0;
+                json!(rounded)
+            }
+            Cell::Secs(s) => json!(s),
+            Cell::Time(t) => Value::String(timefmt::machine(*t, zone)),
+        }
+    }
+
+    fn is_numeric(&self) -> bool {
+        matches!(
+            self,
+            Cell::Int(_) | Cell::Float(..) | Cell::Percent(_) | Cell::Secs(_)
+        )
+    }
+}
+
+/// A column: a machine key (CSV/JSON header, with its unit) and a human header.
+#[derive(Clone, Debug)]
+pub struct Column {
+    pub key: String,
+    pub header: String,
+}
+
+/// A titled table of typed cells.
+#[derive(Clone, Debug)]
+pub struct Table {
+    /// Machine name (`sla`, `backlog`), used for file names and JSON keys.
+    pub name: String,
+    pub title: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Shown under the table (e.g. "no tickets in this period").
+    pub note: Option<String>,
+}
+
+impl Table {
+    /// `columns` as `(key, header)` pairs.
+    pub fn new(name: &str, title: &str, columns: &[(&str, &str)]) -> Table {
+        Table {
+            name: name.to_string(),
+            title: title.to_string(),
+            columns: columns
+                .iter()
+                .map(|(k, h)| Column {
+                    key: k.to_string(),
+                    header: h.to_string(),
+                })
+                .collect(),
+            rows: Vec::new(),
+            note: None,
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<Cell>) {
+        debug_assert_eq!(
+            row.len(),
+            self.columns.len(),
+            "row width of table {}",
+            self.name
+        );
+        self.rows.push(row);
+    }
+}
+
+/// Prefixes a quote to cells a spreadsheet would run as a formula
+/// (`=`, `+`, `-`, `@`, and the tab/CR tricks), as OWASP advises.
+/// Plain negative numbers are left alone so they stay numbers.
+pub fn escape_formula(cell: &str) -> Cow<'_, str> {
+    let Some(first) = cell.chars().next() else {
+        return Cow::Borrowed(cell);
+    };
+    if matches!(first, '=' | '+' | '-' | '@' | '\t' | '\r') {
+        if first == '-' && cell.len() > 1 && cell[1..].parse::<f64>().is_ok() {
+            return Cow::Borrowed(cell);
+        }
+        return Cow::Owned(format!("'{cell}"));
+    }
+    Cow::Borrowed(cell)
+}
+
+/// Whether to draw colours and styled borders: a terminal, and `NO_COLOR` unset.
+pub fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && io::IsTerminal::is_terminal(&io::stdout())
+}
+
+/// Writes one table in `format`.
+pub fn render(out: &mut dyn Write, table: &Table, format: Format, zone: Tz) -> io::Result<()> {
+    match format {
+        Format::Table => render_grid(out, table, zone, false),
+        Format::Markdown => render_grid(out, table, zone, true),
+        Format::Csv => render_csv(out, table, zone),
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &table_json(table, zone))?;
+            writeln!(out)
+        }
+        Format::Ids => {
+            for row in &table.rows {
+                if let Some(first) = row.first() {
+                    writeln!(out, "{}", first.machine_text(zone))?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Writes several tables: one after the other, or one JSON object keyed by table name.
+pub fn render_all(
+    out: &mut dyn Write,
+    tables: &[Table],
+    format: Format,
+    zone: Tz,
+) -> io::Result<()> {
+    if format == Format::Json && tables.len() > 1 {
+        let mut map = Map::new();
+        for t in tables {
+            map.insert(t.name.clone(), table_json(t, zone));
+        }
+        serde_json::to_writer_pretty(&mut *out, &Value::Object(map))?;
+        return writeln!(out);
+    }
+    for (i, table) in tables.iter().enumerate() {
+        if i > 0 && format != Format::Ids {
+            writeln!(out)?;
+        }
+        if format == Format::Csv && tables.len() > 1 {
+            writeln!(out, "# {}", table.name)?;
+        }
+        render(out, table, format, zone)?;
+    }
+    Ok(())
+}
+
+/// The rows of a table as JSON objects keyed by column key.
+pub fn table_json(table: &Table, zone: Tz) -> Value {
+    Value::Array(
+        table
+            .rows
+            .iter()
+            .map(|row| {
+                let mut obj = Map::new();
+                for (col, cell) in table.columns.iter().zip(row) {
+                    obj.insert(col.key.clone(), cell.json(zone));
+                }
+                Value::Object(obj)
+            })
+            .collect(),
+    )
+}
+
+fn render_csv(out: &mut dyn Write, table: &Table, zone: Tz) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(table.columns.iter().map(|c| c.key.as_str()))?;
+    for row in &table.rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| escape_formula(&c.machine_text(zone)).into_owned())
+            .collect();
+        writer.write_record(&cells)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+fn render_grid(out: &mut dyn Write, table: &Table, zone: Tz, markdown: bool) -> io::Result<()> {
+    if !table.title.is_empty() {
+        if markdown {
+            writeln!(out, "### {}\n", table.title)?;
+        } else {
+            writeln!(out, "{}", table.title)?;
+        }
+    }
+    let mut grid = Grid::new();
+    grid.load_preset(if markdown {
+        presets::ASCII_MARKDOWN
+    } else {
+        presets::UTF8_FULL_CONDENSED
+    });
+    grid.set_content_arrangement(ContentArrangement::Disabled);
+    if !use_color() {
+        grid.force_no_tty();
+    }
+    grid.set_header(table.columns.iter().map(|c| TableCell::new(&c.header)));
+    for row in &table.rows {
+        grid.add_row(row.iter().map(|c| {
+            let cell = TableCell::new(if markdown {
+                c.human(zone).replace('|', "\\|")
+            } else {
+                c.human(zone)
+            });
+            if c.is_numeric() {
+                cell.set_alignment(CellAlignment::Right)
+            } else {
+                cell
+            }
+        }));
+    }
+    if !table.rows.is_empty() || table.note.is_none() {
+        writeln!(out, "{grid}")?;
+    }
+    if let Some(note) = &table.note {
+        writeln!(out, "{note}")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_escaped_but_numbers_are_not() {
+        assert_eq!(escape_formula("=1+1"), "'=1+1");
+        assert_eq!(escape_formula("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(escape_formula("+86 138"), "'+86 138");
+        assert_eq!(escape_formula("-cmd"), "'-cmd");
+        assert_eq!(escape_formula("-12.5"), "-12.5");
+        assert_eq!(escape_formula("plain"), "plain");
+        assert_eq!(escape_formula(""), "");
+    }
+
+    #[test]
+    fn csv_uses_machine_units() {
+        let mut t = Table::new(
+            "t",
+            "T",
+            &[("id", "ID"), ("wait_secs", "Wait"), ("met_pct", "Met")],
+        );
+        t.push(vec![
+            Cell::Int(1),
+            Cell::Secs(12_000),
+            Cell::Percent(66.66666),
+        ]);
+        let mut buf = Vec::new();
+        render(&mut buf, &t, Format::Csv, chrono_tz::UTC).unwrap();
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            "id,wait_secs,met_pct\n1,12000,66.667\n"
+        );
+        let mut buf = Vec::new();
+        render(&mut buf, &t, Format::Table, chrono_tz::UTC).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert!(text.contains("3h 20m") && text.contains("66.7%"), "{text}");
+    }
+}

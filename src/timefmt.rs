@@ -1,0 +1,72 @@
+//! Reading and showing instants: stored in UTC, shown in the rule file's
+//! zone, read from RFC 3339 or local `YYYY-MM-DD HH:MM[:SS]` text.
+
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+pub const TIME_EXPECTED: &str =
+    "a time like 2026-03-05T14:22:00Z, 2026-03-05 14:22 (in the rules' zone) or 2026-03-05";
+
+/// Parses an instant. Text without an offset is local time in `zone`; a
+/// local time skipped by a DST change is refused, an ambiguous one takes
+/// the earlier instant.
+pub fn parse_time(text: &str, zone: Tz) -> Result<DateTime<Utc>, String> {
+    let text = text.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let naive = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    .or_else(|| {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    });
+    let naive = naive.ok_or_else(|| format!("bad time {text:?}: expected {TIME_EXPECTED}"))?;
+    match zone.from_local_datetime(&naive) {
+        LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
+        LocalResult::Ambiguous(a, _) => Ok(a.with_timezone(&Utc)),
+        LocalResult::None => Err(format!(
+            "time {text:?} does not exist in {zone} (skipped by a daylight-saving change)"
+        )),
+    }
+}
+
+/// `2026-03-05 14:22` in `zone`.
+pub fn show(t: DateTime<Utc>, zone: Tz) -> String {
+    t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// RFC 3339 with the zone's offset, for JSON and CSV.
+pub fn machine(t: DateTime<Utc>, zone: Tz) -> String {
+    t.with_timezone(&zone).to_rfc3339()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_text_is_read_in_the_zone() {
+        let t = parse_time("2026-03-05 09:00", chrono_tz::Asia::Shanghai).unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-03-05T01:00:00+00:00");
+        let t = parse_time("2026-03-05T09:00:00+02:00", chrono_tz::Asia::Shanghai).unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-03-05T07:00:00+00:00");
+        assert_eq!(show(t, chrono_tz::Asia::Shanghai), "2026-03-05 15:00");
+    }
+
+    #[test]
+    fn bad_and_skipped_times_are_refused() {
+        assert!(parse_time("yesterday", chrono_tz::UTC)
+            .unwrap_err()
+            .contains("expected"));
+        let err = parse_time("2026-03-29 02:30", chrono_tz::Europe::Berlin).unwrap_err();
+        assert!(err.contains("does not exist"), "{err}");
+    }
+}
