@@ -489,7 +489,11 @@ impl Store {
                         },
                         None => None,
                     };
-                    let first_seq = old.as_ref().map(|t: &Ticket| t.history_len).unwrap_or(0);
+                    // A ticket back from the trash carries its own count.
+                    let first_seq = old
+                        .as_ref()
+                        .map(|t: &Ticket| t.history_len)
+                        .unwrap_or(ticket.history_len);
                     let mut stored = ticket.clone();
                     stored.history_len = first_seq + change.events.len() as u32;
                     if let Some(old) = &old {
@@ -724,7 +728,7 @@ fn acquire_lock(path: &Path, wait: StdDuration) -> std::result::Result<File, Loc
                         .min(wait.saturating_sub(waited))
                         .max(StdDuration::from_millis(1)),
                 );
-                pause = (pause * 2).min(StdDuration::from_millis(50));
+                pause = (pause * 2).min(StdDuration::from_millis(10));
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(LockError::Io(e)),
         }
@@ -742,15 +746,17 @@ fn acquire_lock(path: &Path, wait: StdDuration) -> std::result::Result<File, Loc
 fn open_sled(path: &Path) -> Result<sled::Db> {
     let config = sled::Config::new().path(path).cache_capacity(CACHE_BYTES);
     // Holding our lock, sled can still find its own file lock busy for a
-    // moment when this process reopens a database it just closed (sled's
-    // background flusher lets go asynchronously); retry briefly.
+    // moment: the previous holder released our lock while a sled background
+    // thread still had the file open. Retry briefly.
     let started = Instant::now();
     loop {
         match config.open() {
             Ok(db) => return Ok(db),
+            // sled reports its lock failure as an `Other` error whose text names the lock.
             Err(sled::Error::Io(e))
-                if e.kind() == std::io::ErrorKind::WouldBlock
-                    && started.elapsed() < StdDuration::from_secs(2) =>
+                if (e.kind() == std::io::ErrorKind::WouldBlock
+                    || e.to_string().contains("could not acquire lock"))
+                    && started.elapsed() < StdDuration::from_secs(5) =>
             {
                 std::thread::sleep(StdDuration::from_millis(20));
             }

@@ -291,7 +291,7 @@ pub fn create_ticket(
                 existing.updated_at = now;
                 let mut note = format!("{} via {}: {}", key, ticket.channel, ticket.title);
                 if !ticket.body.is_empty() {
-                    note.push_str("\n");
+                    note.push('\n');
                     note.push_str(&ticket.body);
                 }
                 let event = NewEvent::new(now, actor, EventKind::Merged)

@@ -53,11 +53,22 @@ impl std::error::Error for RulesError {}
 impl RulesError {
     fn from_yaml(file: &str, err: serde_yaml::Error) -> RulesError {
         let location = err.location();
-        let mut message = err.to_string();
-        // serde_yaml appends " at line L column C"; we show the place up front instead.
-        if let Some(pos) = message.rfind(" at line ") {
-            message.truncate(pos);
-        }
+        // serde_yaml puts " at line L column C" inside its text; we show the place up front instead.
+        let text = err.to_string();
+        let message = match text.find(" at line ") {
+            Some(start) => {
+                let rest = &text[start + " at line ".len()..];
+                let skip = rest
+                    .find(|c: char| {
+                        !(c.is_ascii_digit()
+                            || c == ' '
+                            || c.is_ascii_alphabetic() && "column".contains(c))
+                    })
+                    .unwrap_or(rest.len());
+                format!("{}{}", &text[..start], &rest[skip..])
+            }
+            None => text,
+        };
         RulesError {
             file: file.to_string(),
             line: location.as_ref().map(|l| l.line()),

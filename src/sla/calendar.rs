@@ -57,14 +57,49 @@ impl Calendar {
         if pauses.iter().any(|p| p.end.is_none()) {
             return None;
         }
-        Some(start + target.to_chrono())
+        let mut sorted: Vec<&Pause> = pauses.iter().collect();
+        sorted.sort_by_key(|p| p.start);
+        let mut t = start;
+        let mut remaining = target.to_chrono();
+        for p in sorted {
+            let end = p.end.expect("checked above");
+            if end <= t {
+                continue;
+            }
+            if p.start > t {
+                let run = p.start - t;
+                if run >= remaining {
+                    return Some(t + remaining);
+                }
+                remaining -= run;
+            }
+            t = end;
+        }
+        Some(t + remaining)
     }
 
     /// Business time between `start` and `end`, minus time inside `pauses`.
     /// Zero when `end` is before `start`.
     pub fn elapsed(&self, start: DateTime<Utc>, end: DateTime<Utc>, pauses: &[Pause]) -> Duration {
-        let _ = pauses;
-        Duration::from_secs((end - start).num_seconds())
+        if end <= start {
+            return Duration::ZERO;
+        }
+        let mut total = (end - start).num_seconds();
+        let mut sorted: Vec<(DateTime<Utc>, DateTime<Utc>)> = pauses
+            .iter()
+            .map(|p| (p.start.max(start), p.end.unwrap_or(end).min(end)))
+            .filter(|(a, b)| b > a)
+            .collect();
+        sorted.sort();
+        let mut covered_to = start;
+        for (a, b) in sorted {
+            let a = a.max(covered_to);
+            if b > a {
+                total -= (b - a).num_seconds();
+                covered_to = b;
+            }
+        }
+        Duration::from_secs(total)
     }
 
     /// Whether `at` falls inside working hours.

@@ -1,0 +1,453 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[triage] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'triage'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'triage'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Write a commented starter rules.yaml and create the database'
+            cand create 'Create a ticket from flags or JSON on stdin; prints its id'
+            cand list 'Find tickets'
+            cand show 'Show a ticket with its audit history'
+            cand update 'Change a ticket''s priority, team, assignee, category, tags, fields or status'
+            cand respond 'Record an agent response (the first one stops the first-response clock)'
+            cand pending 'Wait on the customer: pauses the SLA clock'
+            cand resolve 'Mark tickets resolved'
+            cand close 'Close tickets'
+            cand reopen 'Reopen resolved or closed tickets'
+            cand merge 'Fold one ticket into another (the first is closed)'
+            cand note 'Add an internal note'
+            cand csat 'Record a customer satisfaction score (1-5) on a resolved ticket'
+            cand delete 'Move tickets to the trash (restorable)'
+            cand restore 'Bring tickets back from the trash'
+            cand rules 'Validate, test and preview rule files'
+            cand demo 'Run the main job end to end on a temporary database'
+            cand completions 'Print shell completions'
+            cand man 'Write man pages'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'triage;init'= {
+            cand --output 'Where to write the rule file [default: the --rules path]'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand --force 'Overwrite an existing rule file'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;create'= {
+            cand -t 'Title (subject)'
+            cand --title 'Title (subject)'
+            cand -b 'Body text'
+            cand --body 'Body text'
+            cand --body-file 'Read the body from a file, or `-` for stdin'
+            cand --customer 'Customer name'
+            cand --email 'email'
+            cand --phone 'phone'
+            cand --tier 'Customer tier (e.g. vip, gold, standard)'
+            cand --customer-id 'Customer id in your CRM'
+            cand --channel 'Channel: email, phone, chat, web, social, api, git, cron, ...'
+            cand --category 'category'
+            cand -p 'P1..P4 or a synonym (urgent, high, normal, low, 紧急, 高, 普通, 低)'
+            cand --priority 'P1..P4 or a synonym (urgent, high, normal, low, 紧急, 高, 普通, 低)'
+            cand --tag 'Tag (repeatable)'
+            cand --skill 'Required skill (repeatable)'
+            cand --team 'team'
+            cand --field 'Custom field NAME=VALUE (repeatable)'
+            cand --source 'Where the ticket comes from (with --external-id: re-sending updates, never duplicates)'
+            cand --external-id 'The sender''s own id for this ticket'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand --json-input 'Read the whole ticket as a JSON object from stdin'
+            cand --no-dedup 'Do not merge into the customer''s open ticket'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;list'= {
+            cand --status 'Status (repeatable): new, assigned, open, pending, resolved, closed, or `active`'
+            cand -p 'Priority (repeatable)'
+            cand --priority 'Priority (repeatable)'
+            cand --assignee 'Assignee; `none` for unassigned'
+            cand --team 'team'
+            cand --tag 'tag'
+            cand --channel 'channel'
+            cand --category 'category'
+            cand --customer 'Customer name, email, phone or id (substring)'
+            cand --text 'Text in the title or body (case-insensitive)'
+            cand --since 'Created at or after'
+            cand --until 'Created before'
+            cand --sort 'sort'
+            cand --limit 'limit'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand --trash 'Show tickets in the trash instead'
+            cand --reverse 'Newest (or highest) first'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;show'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;update'= {
+            cand -p 'p'
+            cand --priority 'priority'
+            cand --team 'team'
+            cand --category 'category'
+            cand --assignee 'Hand the ticket to this agent (`none` to unassign); a hand-over needs --reason'
+            cand --status 'Move to a status (the same checks as the lifecycle commands)'
+            cand --add-tag 'add-tag'
+            cand --remove-tag 'remove-tag'
+            cand --set 'Set a custom field NAME=VALUE (repeatable)'
+            cand --unset 'Remove a custom field (repeatable)'
+            cand --reason 'Why (recorded in the audit log; required to hand over to another assignee)'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;respond'= {
+            cand -m 'The response text (recorded in the audit log)'
+            cand --message 'The response text (recorded in the audit log)'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;pending'= {
+            cand -m 'A note for the audit log'
+            cand --note 'A note for the audit log'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;resolve'= {
+            cand -m 'A note for the audit log'
+            cand --note 'A note for the audit log'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;close'= {
+            cand -m 'A note for the audit log'
+            cand --note 'A note for the audit log'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;reopen'= {
+            cand -m 'A note for the audit log'
+            cand --note 'A note for the audit log'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;merge'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;note'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;csat'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;delete'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;restore'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;rules'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand check 'Validate a rule file (default: the active one)'
+            cand test 'Run sample tickets through the rules and compare with the expected outcome'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'triage;rules;check'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;rules;test'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;rules;help'= {
+            cand check 'Validate a rule file (default: the active one)'
+            cand test 'Run sample tickets through the rules and compare with the expected outcome'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'triage;rules;help;check'= {
+        }
+        &'triage;rules;help;test'= {
+        }
+        &'triage;rules;help;help'= {
+        }
+        &'triage;demo'= {
+            cand --keep 'Keep the demo database here instead of a temporary directory'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;completions'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;man'= {
+            cand --out-dir 'Directory to write one page per command into (default: print triage.1)'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;help'= {
+            cand init 'Write a commented starter rules.yaml and create the database'
+            cand create 'Create a ticket from flags or JSON on stdin; prints its id'
+            cand list 'Find tickets'
+            cand show 'Show a ticket with its audit history'
+            cand update 'Change a ticket''s priority, team, assignee, category, tags, fields or status'
+            cand respond 'Record an agent response (the first one stops the first-response clock)'
+            cand pending 'Wait on the customer: pauses the SLA clock'
+            cand resolve 'Mark tickets resolved'
+            cand close 'Close tickets'
+            cand reopen 'Reopen resolved or closed tickets'
+            cand merge 'Fold one ticket into another (the first is closed)'
+            cand note 'Add an internal note'
+            cand csat 'Record a customer satisfaction score (1-5) on a resolved ticket'
+            cand delete 'Move tickets to the trash (restorable)'
+            cand restore 'Bring tickets back from the trash'
+            cand rules 'Validate, test and preview rule files'
+            cand demo 'Run the main job end to end on a temporary database'
+            cand completions 'Print shell completions'
+            cand man 'Write man pages'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'triage;help;init'= {
+        }
+        &'triage;help;create'= {
+        }
+        &'triage;help;list'= {
+        }
+        &'triage;help;show'= {
+        }
+        &'triage;help;update'= {
+        }
+        &'triage;help;respond'= {
+        }
+        &'triage;help;pending'= {
+        }
+        &'triage;help;resolve'= {
+        }
+        &'triage;help;close'= {
+        }
+        &'triage;help;reopen'= {
+        }
+        &'triage;help;merge'= {
+        }
+        &'triage;help;note'= {
+        }
+        &'triage;help;csat'= {
+        }
+        &'triage;help;delete'= {
+        }
+        &'triage;help;restore'= {
+        }
+        &'triage;help;rules'= {
+            cand check 'Validate a rule file (default: the active one)'
+            cand test 'Run sample tickets through the rules and compare with the expected outcome'
+        }
+        &'triage;help;rules;check'= {
+        }
+        &'triage;help;rules;test'= {
+        }
+        &'triage;help;demo'= {
+        }
+        &'triage;help;completions'= {
+        }
+        &'triage;help;man'= {
+        }
+        &'triage;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,396 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_triage_global_optspecs
+    string join \n db= rules= now= format= wait= actor= q/quiet h/help V/version
+end
+
+function __fish_triage_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_triage_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_triage_using_subcommand
+    set -l cmd (__fish_triage_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c triage -n "__fish_triage_needs_command" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_needs_command" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_needs_command" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_needs_command" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_needs_command" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_needs_command" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_needs_command" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_needs_command" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_needs_command" -s V -l version -d 'Print version'
+complete -c triage -n "__fish_triage_needs_command" -f -a "init" -d 'Write a commented starter rules.yaml and create the database'
+complete -c triage -n "__fish_triage_needs_command" -f -a "create" -d 'Create a ticket from flags or JSON on stdin; prints its id'
+complete -c triage -n "__fish_triage_needs_command" -f -a "list" -d 'Find tickets'
+complete -c triage -n "__fish_triage_needs_command" -f -a "show" -d 'Show a ticket with its audit history'
+complete -c triage -n "__fish_triage_needs_command" -f -a "update" -d 'Change a ticket\'s priority, team, assignee, category, tags, fields or status'
+complete -c triage -n "__fish_triage_needs_command" -f -a "respond" -d 'Record an agent response (the first one stops the first-response clock)'
+complete -c triage -n "__fish_triage_needs_command" -f -a "pending" -d 'Wait on the customer: pauses the SLA clock'
+complete -c triage -n "__fish_triage_needs_command" -f -a "resolve" -d 'Mark tickets resolved'
+complete -c triage -n "__fish_triage_needs_command" -f -a "close" -d 'Close tickets'
+complete -c triage -n "__fish_triage_needs_command" -f -a "reopen" -d 'Reopen resolved or closed tickets'
+complete -c triage -n "__fish_triage_needs_command" -f -a "merge" -d 'Fold one ticket into another (the first is closed)'
+complete -c triage -n "__fish_triage_needs_command" -f -a "note" -d 'Add an internal note'
+complete -c triage -n "__fish_triage_needs_command" -f -a "csat" -d 'Record a customer satisfaction score (1-5) on a resolved ticket'
+complete -c triage -n "__fish_triage_needs_command" -f -a "delete" -d 'Move tickets to the trash (restorable)'
+complete -c triage -n "__fish_triage_needs_command" -f -a "restore" -d 'Bring tickets back from the trash'
+complete -c triage -n "__fish_triage_needs_command" -f -a "rules" -d 'Validate, test and preview rule files'
+complete -c triage -n "__fish_triage_needs_command" -f -a "demo" -d 'Run the main job end to end on a temporary database'
+complete -c triage -n "__fish_triage_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c triage -n "__fish_triage_needs_command" -f -a "man" -d 'Write man pages'
+complete -c triage -n "__fish_triage_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c triage -n "__fish_triage_using_subcommand init" -l output -d 'Where to write the rule file [default: the --rules path]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand init" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand init" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand init" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand init" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand init" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand init" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand init" -l force -d 'Overwrite an existing rule file'
+complete -c triage -n "__fish_triage_using_subcommand init" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand init" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand create" -s t -l title -d 'Title (subject)' -r
+complete -c triage -n "__fish_triage_using_subcommand create" -s b -l body -d 'Body text' -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l body-file -d 'Read the body from a file, or `-` for stdin' -r -F
+complete -c triage -n "__fish_triage_using_subcommand create" -l customer -d 'Customer name' -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l email -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l phone -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l tier -d 'Customer tier (e.g. vip, gold, standard)' -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l customer-id -d 'Customer id in your CRM' -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l channel -d 'Channel: email, phone, chat, web, social, api, git, cron, ...' -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l category -r
+complete -c triage -n "__fish_triage_using_subcommand create" -s p -l priority -d 'P1..P4 or a synonym (urgent, high, normal, low, 紧急, 高, 普通, 低)' -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l tag -d 'Tag (repeatable)' -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l skill -d 'Required skill (repeatable)' -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l team -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l field -d 'Custom field NAME=VALUE (repeatable)' -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l source -d 'Where the ticket comes from (with --external-id: re-sending updates, never duplicates)' -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l external-id -d 'The sender\'s own id for this ticket' -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand create" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand create" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand create" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l json-input -d 'Read the whole ticket as a JSON object from stdin'
+complete -c triage -n "__fish_triage_using_subcommand create" -l no-dedup -d 'Do not merge into the customer\'s open ticket'
+complete -c triage -n "__fish_triage_using_subcommand create" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand create" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand list" -l status -d 'Status (repeatable): new, assigned, open, pending, resolved, closed, or `active`' -r
+complete -c triage -n "__fish_triage_using_subcommand list" -s p -l priority -d 'Priority (repeatable)' -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l assignee -d 'Assignee; `none` for unassigned' -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l team -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l tag -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l channel -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l category -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l customer -d 'Customer name, email, phone or id (substring)' -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l text -d 'Text in the title or body (case-insensitive)' -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l since -d 'Created at or after' -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l until -d 'Created before' -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l sort -r -f -a "id\t''
+priority\t''
+created\t''
+updated\t''
+due\t''"
+complete -c triage -n "__fish_triage_using_subcommand list" -l limit -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand list" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand list" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand list" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l trash -d 'Show tickets in the trash instead'
+complete -c triage -n "__fish_triage_using_subcommand list" -l reverse -d 'Newest (or highest) first'
+complete -c triage -n "__fish_triage_using_subcommand list" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand list" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand show" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand show" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand show" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand show" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand show" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand show" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand show" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand show" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand update" -s p -l priority -r
+complete -c triage -n "__fish_triage_using_subcommand update" -l team -r
+complete -c triage -n "__fish_triage_using_subcommand update" -l category -r
+complete -c triage -n "__fish_triage_using_subcommand update" -l assignee -d 'Hand the ticket to this agent (`none` to unassign); a hand-over needs --reason' -r
+complete -c triage -n "__fish_triage_using_subcommand update" -l status -d 'Move to a status (the same checks as the lifecycle commands)' -r
+complete -c triage -n "__fish_triage_using_subcommand update" -l add-tag -r
+complete -c triage -n "__fish_triage_using_subcommand update" -l remove-tag -r
+complete -c triage -n "__fish_triage_using_subcommand update" -l set -d 'Set a custom field NAME=VALUE (repeatable)' -r
+complete -c triage -n "__fish_triage_using_subcommand update" -l unset -d 'Remove a custom field (repeatable)' -r
+complete -c triage -n "__fish_triage_using_subcommand update" -l reason -d 'Why (recorded in the audit log; required to hand over to another assignee)' -r
+complete -c triage -n "__fish_triage_using_subcommand update" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand update" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand update" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand update" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand update" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand update" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand update" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand update" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand respond" -s m -l message -d 'The response text (recorded in the audit log)' -r
+complete -c triage -n "__fish_triage_using_subcommand respond" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand respond" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand respond" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand respond" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand respond" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand respond" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand respond" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand respond" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand pending" -s m -l note -d 'A note for the audit log' -r
+complete -c triage -n "__fish_triage_using_subcommand pending" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand pending" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand pending" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand pending" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand pending" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand pending" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand pending" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand pending" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand resolve" -s m -l note -d 'A note for the audit log' -r
+complete -c triage -n "__fish_triage_using_subcommand resolve" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand resolve" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand resolve" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand resolve" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand resolve" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand resolve" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand resolve" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand resolve" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand close" -s m -l note -d 'A note for the audit log' -r
+complete -c triage -n "__fish_triage_using_subcommand close" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand close" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand close" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand close" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand close" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand close" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand close" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand close" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand reopen" -s m -l note -d 'A note for the audit log' -r
+complete -c triage -n "__fish_triage_using_subcommand reopen" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand reopen" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand reopen" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand reopen" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand reopen" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand reopen" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand reopen" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand reopen" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand merge" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand merge" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand merge" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand merge" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand merge" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand merge" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand merge" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand merge" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand note" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand note" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand note" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand note" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand note" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand note" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand note" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand note" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand csat" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand csat" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand csat" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand csat" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand csat" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand csat" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand csat" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand csat" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand delete" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand delete" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand delete" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand delete" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand delete" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand delete" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand delete" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand restore" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand restore" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand restore" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand restore" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand restore" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand restore" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand restore" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand restore" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -f -a "check" -d 'Validate a rule file (default: the active one)'
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -f -a "test" -d 'Run sample tickets through the rules and compare with the expected outcome'
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a rule file (default: the active one)'
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "test" -d 'Run sample tickets through the rules and compare with the expected outcome'
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c triage -n "__fish_triage_using_subcommand demo" -l keep -d 'Keep the demo database here instead of a temporary directory' -r -F
+complete -c triage -n "__fish_triage_using_subcommand demo" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand demo" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand demo" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand demo" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand demo" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand demo" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand demo" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand completions" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand completions" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand completions" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand completions" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand completions" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand completions" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand completions" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand man" -l out-dir -d 'Directory to write one page per command into (default: print triage.1)' -r -F
+complete -c triage -n "__fish_triage_using_subcommand man" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand man" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand man" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand man" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand man" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand man" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand man" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand man" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "init" -d 'Write a commented starter rules.yaml and create the database'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "create" -d 'Create a ticket from flags or JSON on stdin; prints its id'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "list" -d 'Find tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "show" -d 'Show a ticket with its audit history'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "update" -d 'Change a ticket\'s priority, team, assignee, category, tags, fields or status'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "respond" -d 'Record an agent response (the first one stops the first-response clock)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "pending" -d 'Wait on the customer: pauses the SLA clock'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "resolve" -d 'Mark tickets resolved'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "close" -d 'Close tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "reopen" -d 'Reopen resolved or closed tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "merge" -d 'Fold one ticket into another (the first is closed)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "note" -d 'Add an internal note'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "csat" -d 'Record a customer satisfaction score (1-5) on a resolved ticket'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "delete" -d 'Move tickets to the trash (restorable)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "restore" -d 'Bring tickets back from the trash'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "rules" -d 'Validate, test and preview rule files'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "demo" -d 'Run the main job end to end on a temporary database'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "man" -d 'Write man pages'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "check" -d 'Validate a rule file (default: the active one)'
+complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "test" -d 'Run sample tickets through the rules and compare with the expected outcome'

@@ -1,0 +1,136 @@
+//! Shared test environment: every test runs the real binary with a cleared
+//! environment, its own HOME/XDG directories and database, a fixed clock
+//! and no colour.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub struct Env {
+    pub dir: TempDir,
+    pub rules: Option<PathBuf>,
+    pub now: String,
+}
+
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
+}
+
+impl Env {
+    /// A fresh environment using the embedded default rules.
+    pub fn new() -> Env {
+        Env {
+            dir: TempDir::new().unwrap(),
+            rules: None,
+            now: "2026-03-02T01:00:00Z".to_string(),
+        }
+    }
+
+    /// A fresh environment using a rule file from `fixtures/`.
+    pub fn with_rules(rel: &str) -> Env {
+        let mut env = Env::new();
+        env.rules = Some(fixture(rel));
+        env
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("db")
+    }
+
+    pub fn cmd(&self) -> Command {
+        Command::from_std(self.std_cmd())
+    }
+
+    /// The same command as a plain `std::process::Command`, for spawning.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("triage"));
+        cmd.env_clear()
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("TRIAGE_DB", self.db())
+            .env("TRIAGE_NOW", &self.now)
+            .env("USER", "tester")
+            .env("NO_COLOR", "1")
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        if let Some(rules) = &self.rules {
+            cmd.env("TRIAGE_RULES", rules);
+        }
+        cmd
+    }
+
+    /// Runs `triage ARGS`, asserts success and returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "triage {args:?} failed ({:?}):\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs `triage ARGS` at a given clock.
+    pub fn ok_at(&self, now: &str, args: &[&str]) -> String {
+        let out = self
+            .cmd()
+            .env("TRIAGE_NOW", now)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "triage {args:?} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs `triage ARGS` expecting failure; returns the output.
+    pub fn fails(&self, args: &[&str]) -> Output {
+        let out = self.cmd().args(args).output().unwrap();
+        assert!(
+            !out.status.success(),
+            "triage {args:?} unexpectedly succeeded:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        out
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut full = vec!["--format", "json"];
+        full.extend_from_slice(args);
+        serde_json::from_str(&self.ok(&full)).unwrap()
+    }
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Display width in a terminal: East Asian wide characters take two columns.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let u = c as u32;
+            let wide = (0x1100..=0x115F).contains(&u)
+                || (0x2E80..=0xA4CF).contains(&u)
+                || (0xAC00..=0xD7A3).contains(&u)
+                || (0xF900..=0xFAFF).contains(&u)
+                || (0xFE30..=0xFE4F).contains(&u)
+                || (0xFF00..=0xFF60).contains(&u)
+                || (0xFFE0..=0xFFE6).contains(&u);
+            if wide {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}

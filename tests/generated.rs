@@ -1,0 +1,58 @@
+//! The committed completions and man pages match what the binary
+//! generates now. Regenerate with `bash scripts/regen` if this fails.
+
+mod common;
+use common::Env;
+
+#[test]
+fn completions_are_fresh() {
+    let env = Env::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (shell, file) in [
+        ("bash", "triage.bash"),
+        ("zsh", "_triage"),
+        ("fish", "triage.fish"),
+        ("powershell", "_triage.ps1"),
+        ("elvish", "triage.elv"),
+    ] {
+        let fresh = env.ok(&["completions", shell]);
+        let committed =
+            std::fs::read_to_string(root.join("completions").join(file)).unwrap_or_default();
+        assert!(
+            fresh == committed,
+            "completions/{file} is stale: run `bash scripts/regen`"
+        );
+    }
+}
+
+#[test]
+fn man_pages_are_fresh() {
+    let env = Env::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = env.dir.path().join("man");
+    env.ok(&["man", "--out-dir", out.to_str().unwrap()]);
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    let mut committed: Vec<String> = std::fs::read_dir(root.join("man"))
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect()
+        })
+        .unwrap_or_default();
+    committed.sort();
+    assert_eq!(
+        names, committed,
+        "man/ has a different set of pages: run `bash scripts/regen`"
+    );
+    for name in names {
+        let fresh = std::fs::read_to_string(out.join(&name)).unwrap();
+        let old = std::fs::read_to_string(root.join("man").join(&name)).unwrap();
+        assert!(
+            fresh == old,
+            "man/{name} is stale: run `bash scripts/regen`"
+        );
+    }
+}

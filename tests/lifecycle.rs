@@ -1,0 +1,640 @@
+//! create → list → show → respond → pending → resolve → close → reopen,
+//! through the real binary with a fixed clock.
+
+mod common;
+use common::{display_width, fixture, stderr, Env};
+
+#[test]
+fn create_prints_only_the_id_and_ids_are_dense() {
+    let env = Env::with_rules("rules/team.yaml");
+    assert_eq!(env.ok(&["create", "--title", "first"]), "1\n");
+    assert_eq!(
+        env.ok(&["create", "--title", "second", "--no-dedup"]),
+        "2\n"
+    );
+    let json = env.json(&["create", "--title", "third"]);
+    assert_eq!(json["id"], 3);
+    assert_eq!(json["status"], "new");
+}
+
+#[test]
+fn round_trip_through_the_lifecycle() {
+    let env = Env::with_rules("rules/team.yaml");
+    // 09:00 Shanghai on Monday 2 March 2026.
+    let id = env.ok_at(
+        "2026-03-02T01:00:00Z",
+        &[
+            "create",
+            "--title",
+            "Charged twice",
+            "--body",
+            "订单号：A1234",
+            "--email",
+            "Ann@Example.com",
+            "--tier",
+            "vip",
+            "--channel",
+            "email",
+        ],
+    );
+    assert_eq!(id.trim(), "1");
+    let t = env.json(&["show", "1"]);
+    let ticket = &t["ticket"];
+    assert_eq!(ticket["category"], "billing");
+    assert_eq!(ticket["priority"], "P2");
+    assert_eq!(ticket["team"], "billing");
+    assert_eq!(ticket["fields"]["order_no"], "A1234");
+    assert_eq!(ticket["sla"]["policy"], "vip");
+    assert_eq!(ticket["sla"]["first_response_due"], "2026-03-02T01:30:00Z");
+    assert_eq!(ticket["sla"]["resolution_due"], "2026-03-02T09:00:00Z");
+    assert_eq!(ticket["kb"][0], "KB-310");
+
+    env.ok_at(
+        "2026-03-02T01:10:00Z",
+        &["update", "1", "--assignee", "ann"],
+    );
+    env.ok_at(
+        "2026-03-02T01:20:00Z",
+        &["respond", "1", "--message", "Looking into it"],
+    );
+    // Two hours waiting on the customer do not count.
+    env.ok_at("2026-03-02T02:00:00Z", &["pending", "1"]);
+    env.ok_at("2026-03-02T04:00:00Z", &["update", "1", "--status", "open"]);
+    let t = env.json(&["show", "1"]);
+    assert_eq!(t["ticket"]["status"], "open");
+    assert_eq!(t["ticket"]["sla"]["resolution_due"], "2026-03-02T11:00:00Z");
+    assert_eq!(t["ticket"]["sla"]["first_response_met"], true);
+
+    env.ok_at(
+        "2026-03-02T05:00:00Z",
+        &["resolve", "1", "--note", "refunded"],
+    );
+    env.ok_at("2026-03-02T05:01:00Z", &["csat", "1", "4"]);
+    env.ok_at("2026-03-02T06:00:00Z", &["close", "1"]);
+    env.ok_at("2026-03-02T07:00:00Z", &["reopen", "1"]);
+    let t = env.json(&["show", "1"]);
+    assert_eq!(t["ticket"]["reopens"], 1);
+    let kinds: Vec<String> = t["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{}:{}",
+                e["kind"].as_str().unwrap(),
+                e["to"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "created:new",
+            "assigned:ann",
+            "status:assigned",
+            "responded:",
+            "status:open",
+            "status:pending",
+            "status:open",
+            "status:resolved",
+            "csat:4",
+            "status:closed",
+            "status:open",
+        ]
+    );
+    let actors: Vec<&str> = t["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["actor"].as_str().unwrap())
+        .collect();
+    assert!(actors.iter().all(|a| *a == "tester"));
+
+    let table = env.ok(&["show", "1"]);
+    assert!(table.contains("Ticket 1: Charged twice"), "{table}");
+    assert!(table.contains("sla policy      vip"), "{table}");
+    assert!(table.contains("order_no        A1234"), "{table}");
+}
+
+#[test]
+fn illegal_transitions_are_refused_with_what_is_allowed() {
+    let env = Env::with_rules("rules/team.yaml");
+    env.ok(&["create", "--title", "x"]);
+    env.ok(&["close", "1"]);
+    let out = env.fails(&["pending", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "triage: ticket 1 is closed: it cannot move to pending (from closed it can go to: open)\n"
+    );
+    let out = env.fails(&["respond", "1"]);
+    assert!(stderr(&out).contains("reopen it before responding"));
+    let out = env.fails(&["csat", "1", "9"]);
+    assert!(stderr(&out).contains("expected 1 to 5"), "{}", stderr(&out));
+    let out = env.fails(&["show", "42"]);
+    assert_eq!(stderr(&out), "triage: no ticket 42\n");
+}
+
+#[test]
+fn a_batch_transition_is_all_or_nothing() {
+    let env = Env::with_rules("rules/team.yaml");
+    env.ok(&["create", "--title", "a"]);
+    env.ok(&["create", "--title", "b", "--no-dedup"]);
+    env.ok(&["close", "2"]);
+    let out = env.fails(&["pending", "1", "2"]);
+    assert!(stderr(&out).contains("ticket 2 is closed"));
+    assert_eq!(env.json(&["show", "1"])["ticket"]["status"], "new");
+}
+
+#[test]
+fn hand_over_needs_a_reason_and_counts_a_reassignment() {
+    let env = Env::with_rules("rules/team.yaml");
+    env.ok(&["create", "--title", "x"]);
+    env.ok(&["update", "1", "--assignee", "ann"]);
+    let out = env.fails(&["update", "1", "--assignee", "ben"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("needs --reason"), "{}", stderr(&out));
+    env.ok(&[
+        "update",
+        "1",
+        "--assignee",
+        "ben",
+        "--reason",
+        "ann on leave",
+    ]);
+    let t = env.json(&["show", "1"]);
+    assert_eq!(t["ticket"]["reassignments"], 1);
+    assert_eq!(
+        t["events"].as_array().unwrap().last().unwrap()["note"],
+        "ann on leave"
+    );
+    let out = env.fails(&["update", "1", "--assignee", "zed"]);
+    assert!(
+        stderr(&out).contains("unknown agent \"zed\""),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn update_fields_tags_priority_and_team() {
+    let env = Env::with_rules("rules/team.yaml");
+    env.ok(&["create", "--title", "x", "--tier", "vip"]);
+    env.ok(&[
+        "update",
+        "1",
+        "--priority",
+        "紧急",
+        "--team",
+        "tech",
+        "--add-tag",
+        "hot",
+        "--set",
+        "order=42",
+        "--category",
+        "incident",
+    ]);
+    let t = env.json(&["show", "1"]);
+    assert_eq!(t["ticket"]["priority"], "P1");
+    assert_eq!(t["ticket"]["team"], "tech");
+    assert_eq!(t["ticket"]["tags"][0], "hot");
+    assert_eq!(t["ticket"]["fields"]["order"], "42");
+    // The due time followed the priority: P1 on vip is 15 minutes.
+    assert_eq!(
+        t["ticket"]["sla"]["first_response_due"],
+        "2026-03-02T01:15:00Z"
+    );
+    env.ok(&["update", "1", "--remove-tag", "hot", "--unset", "order"]);
+    let t = env.json(&["show", "1"]);
+    assert_eq!(t["ticket"]["tags"].as_array().unwrap().len(), 0);
+    assert!(t["ticket"]["fields"].get("order").is_none());
+    let out = env.fails(&["update", "1", "--team", "nowhere"]);
+    assert!(stderr(&out).contains("unknown team \"nowhere\""));
+    let out = env.fails(&["update", "1", "--priority", "whenever"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn list_filters_sorts_and_formats() {
+    let env = Env::with_rules("rules/team.yaml");
+    env.ok_at(
+        "2026-03-02T01:00:00Z",
+        &["create", "--title", "refund please", "--email", "a@x.com"],
+    );
+    env.ok_at(
+        "2026-03-02T02:00:00Z",
+        &["create", "--title", "outage in EU", "--email", "b@x.com"],
+    );
+    env.ok_at(
+        "2026-03-02T03:00:00Z",
+        &[
+            "create",
+            "--title",
+            "hello",
+            "--email",
+            "c@x.com",
+            "--priority",
+            "low",
+        ],
+    );
+    assert_eq!(
+        env.ok(&[
+            "list",
+            "--format",
+            "ids",
+            "--priority",
+            "P1",
+            "--priority",
+            "P2"
+        ]),
+        "1\n2\n"
+    );
+    assert_eq!(
+        env.ok(&["list", "--format", "ids", "--sort", "priority"]),
+        "2\n1\n3\n"
+    );
+    assert_eq!(
+        env.ok(&["list", "--format", "ids", "--text", "OUTAGE"]),
+        "2\n"
+    );
+    assert_eq!(
+        env.ok(&["list", "--format", "ids", "--customer", "c@x"]),
+        "3\n"
+    );
+    assert_eq!(
+        env.ok(&[
+            "list",
+            "--format",
+            "ids",
+            "--since",
+            "2026-03-02 10:00",
+            "--until",
+            "2026-03-02 11:00"
+        ]),
+        "2\n"
+    );
+    assert_eq!(
+        env.ok(&["list", "--format", "ids", "--team", "billing"]),
+        "1\n"
+    );
+    assert_eq!(
+        env.ok(&["list", "--format", "ids", "--limit", "1", "--reverse"]),
+        "3\n"
+    );
+    let csv = env.ok(&["list", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "id");
+    assert_eq!(reader.records().count(), 3);
+    let json = env.json(&["list", "--status", "new"]);
+    assert_eq!(json.as_array().unwrap().len(), 3);
+    assert_eq!(json[0]["created_at"], "2026-03-02T09:00:00+08:00");
+    let out = env.fails(&["list", "--status", "sleeping"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn resend_of_the_same_external_id_updates_one_ticket() {
+    let env = Env::with_rules("rules/team.yaml");
+    for i in 0..5 {
+        let now = format!("2026-03-02T01:0{i}:00Z");
+        let id = env.ok_at(
+            &now,
+            &[
+                "create",
+                "--title",
+                &format!("disk {}% on db-1", 90 + i),
+                "--source",
+                "nagios",
+                "--external-id",
+                "db-1/disk",
+                "--channel",
+                "cron",
+            ],
+        );
+        assert_eq!(id, "1\n");
+    }
+    let t = env.json(&["show", "1"]);
+    assert_eq!(t["ticket"]["repeats"], 4);
+    assert_eq!(t["ticket"]["title"], "disk 94% on db-1");
+    let sends = t["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "created" || e["kind"] == "repeated")
+        .count();
+    assert_eq!(sends, 5);
+    // A re-send after resolution reopens the ticket instead of making a new one.
+    env.ok_at("2026-03-02T02:00:00Z", &["resolve", "1"]);
+    let out = env
+        .cmd()
+        .env("TRIAGE_NOW", "2026-03-02T03:00:00Z")
+        .args([
+            "create",
+            "--title",
+            "disk again",
+            "--source",
+            "nagios",
+            "--external-id",
+            "db-1/disk",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n");
+    assert!(
+        stderr(&out).contains("reopened (was resolved)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(env.json(&["show", "1"])["ticket"]["status"], "open");
+    assert_eq!(env.ok(&["list", "--format", "ids"]), "1\n");
+}
+
+#[test]
+fn dedup_by_phone_merges_within_the_window_only() {
+    let env = Env::with_rules("rules/team.yaml");
+    env.ok_at(
+        "2026-03-02T01:00:00Z",
+        &[
+            "create",
+            "--title",
+            "无法登录",
+            "--phone",
+            "138-0013-8000",
+            "--channel",
+            "phone",
+        ],
+    );
+    let out = env
+        .cmd()
+        .env("TRIAGE_NOW", "2026-03-02T02:00:00Z")
+        .args([
+            "create",
+            "--title",
+            "still broken",
+            "--phone",
+            "+86 138 0013 8000",
+            "--channel",
+            "chat",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n");
+    assert!(
+        stderr(&out).contains("merged into ticket 1"),
+        "{}",
+        stderr(&out)
+    );
+    let t = env.json(&["show", "1"]);
+    assert_eq!(t["ticket"]["merged"][0]["channel"], "chat");
+    // Outside the 24h window a new ticket is opened.
+    assert_eq!(
+        env.ok_at(
+            "2026-03-03T03:00:00Z",
+            &["create", "--title", "again", "--phone", "13800138000"]
+        ),
+        "2\n"
+    );
+    // --no-dedup always opens a new one.
+    assert_eq!(
+        env.ok_at(
+            "2026-03-03T03:05:00Z",
+            &[
+                "create",
+                "--title",
+                "other",
+                "--phone",
+                "13800138000",
+                "--no-dedup"
+            ]
+        ),
+        "3\n"
+    );
+}
+
+#[test]
+fn merge_closes_the_source_and_records_the_channel() {
+    let env = Env::with_rules("rules/team.yaml");
+    env.ok(&["create", "--title", "a", "--channel", "email"]);
+    env.ok(&[
+        "create",
+        "--title",
+        "b",
+        "--channel",
+        "social",
+        "--no-dedup",
+    ]);
+    assert_eq!(env.ok(&["merge", "2", "1"]), "1\n");
+    let from = env.json(&["show", "2"]);
+    assert_eq!(from["ticket"]["status"], "closed");
+    assert_eq!(from["ticket"]["merged_into"], 1);
+    let into = env.json(&["show", "1"]);
+    assert_eq!(into["ticket"]["merged"][0]["channel"], "social");
+    let out = env.fails(&["merge", "1", "1"]);
+    assert!(stderr(&out).contains("into itself"));
+}
+
+#[test]
+fn delete_moves_to_trash_and_restore_brings_back() {
+    let env = Env::with_rules("rules/team.yaml");
+    env.ok(&[
+        "create",
+        "--title",
+        "oops",
+        "--source",
+        "hook",
+        "--external-id",
+        "abc",
+    ]);
+    env.ok(&["note", "1", "internal remark"]);
+    env.ok(&["delete", "1"]);
+    assert_eq!(env.ok(&["list", "--format", "ids"]), "");
+    assert_eq!(env.ok(&["list", "--trash", "--format", "ids"]), "1\n");
+    let out = env.fails(&["respond", "1"]);
+    assert!(stderr(&out).contains("is in the trash"), "{}", stderr(&out));
+    env.ok(&["restore", "1"]);
+    assert_eq!(env.ok(&["list", "--format", "ids"]), "1\n");
+    let t = env.json(&["show", "1"]);
+    let kinds: Vec<&str> = t["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["created", "note", "deleted", "restored"]);
+    // The external id index came back with it.
+    assert_eq!(
+        env.ok(&[
+            "create",
+            "--title",
+            "again",
+            "--source",
+            "hook",
+            "--external-id",
+            "abc"
+        ]),
+        "1\n"
+    );
+}
+
+#[test]
+fn json_input_and_bad_json() {
+    let env = Env::with_rules("rules/team.yaml");
+    let id = env
+        .cmd()
+        .args(["create", "--json-input"])
+        .write_stdin(r#"{"title": "退款申请", "customer": {"name": "王芳", "email": "w@x.cn"}, "priority": "加急", "fields": {"sku": "X1"}}"#)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&id.stdout), "1\n");
+    let t = env.json(&["show", "1"]);
+    assert_eq!(t["ticket"]["priority"], "P2");
+    assert_eq!(t["ticket"]["customer"]["name"], "王芳");
+    assert_eq!(t["ticket"]["fields"]["sku"], "X1");
+    let out = env
+        .cmd()
+        .args(["create", "--json-input"])
+        .write_stdin("{\"title\": \"x\",\n \"colour\": 1}")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("line 2 column"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown field `colour`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = env.fails(&["create"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("needs a title"));
+    let out = env.fails(&["create", "--title", "x", "--priority", "soonish"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("--priority: unknown priority \"soonish\""),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn chinese_text_end_to_end_with_aligned_table() {
+    let env = Env::with_rules("rules/team.yaml");
+    env.ok(&[
+        "create",
+        "--title",
+        "系统宕机，客户无法登录",
+        "--customer",
+        "王芳",
+    ]);
+    env.ok(&[
+        "create",
+        "--title",
+        "申请退款 订单号：XY9",
+        "--customer",
+        "李雷",
+        "--no-dedup",
+    ]);
+    env.ok(&["create", "--title", "plain english", "--customer", "Bob"]);
+    let t = env.json(&["show", "1"]);
+    assert_eq!(t["ticket"]["category"], "incident");
+    assert_eq!(t["ticket"]["priority"], "P1");
+    assert_eq!(
+        env.json(&["show", "2"])["ticket"]["fields"]["order_no"],
+        "XY9"
+    );
+    let table = env.ok(&["list"]);
+    let widths: Vec<usize> = table.lines().map(display_width).collect();
+    assert!(
+        widths.windows(2).all(|w| w[0] == w[1]),
+        "misaligned table:\n{table}"
+    );
+    assert!(table.contains("系统宕机，客户无法登录"));
+}
+
+#[test]
+fn no_database_needed_beforehand_and_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.ok(&["create", "--title", "hello"]);
+    let mode = std::fs::metadata(env.db()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+    for entry in std::fs::read_dir(env.db()).unwrap() {
+        let entry = entry.unwrap();
+        let meta = entry.metadata().unwrap();
+        if meta.is_file() {
+            assert_eq!(
+                meta.permissions().mode() & 0o077,
+                0,
+                "{:?} is readable by others",
+                entry.path()
+            );
+        }
+    }
+}
+
+#[test]
+fn init_writes_a_valid_commented_starter() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let path = env.dir.path().join("config/triage/rules.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with('#'));
+    env.ok(&["rules", "check", path.to_str().unwrap()]);
+    let out = env.fails(&["init"]);
+    assert!(stderr(&out).contains("already exists"));
+    // The written file is now the active rule set.
+    assert!(env.ok(&["rules", "check"]).contains("rules.yaml: ok"));
+}
+
+#[test]
+fn closed_pipe_exits_quietly() {
+    let env = Env::with_rules("rules/team.yaml");
+    for i in 0..30 {
+        env.ok(&["create", "--title", &format!("t{i}"), "--no-dedup"]);
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("triage"))
+        .env_clear()
+        .env("TRIAGE_DB", env.db())
+        .env("TRIAGE_RULES", fixture("rules/team.yaml"))
+        .env("TRIAGE_NOW", &env.now)
+        .args(["list", "--format", "csv"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let env = Env::new();
+    env.ok(&["create", "--title", "x"]);
+    {
+        let store =
+            triage::store::Store::open(&env.db(), std::time::Duration::from_secs(5)).unwrap();
+        store.force_schema_version(99).unwrap();
+        store.flush().unwrap();
+    }
+    let out = env.fails(&["list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("schema version 99 is newer"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn demo_runs_on_a_fresh_machine() {
+    let env = Env::new();
+    let out = env.ok(&["demo"]);
+    assert!(
+        out.contains("merged into ticket") || out.contains("$ TRIAGE_NOW"),
+        "{out}"
+    );
+    assert!(out.contains("系统宕机"));
+    assert!(out.contains("Done."));
+}
