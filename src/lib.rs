@@ -7,5 +7,6 @@
 
 pub mod duration;
 pub mod model;
+pub mod routing;
 pub mod rules;
 pub mod sla;
