@@ -13,6 +13,7 @@ pub mod intake;
 pub mod lifecycle;
 pub mod model;
 pub mod output;
+pub mod routing;
 pub mod rules;
 pub mod sla;
 pub mod store;
