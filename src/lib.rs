@@ -6,6 +6,7 @@
 //! commands.
 
 pub mod duration;
+pub mod metrics;
 pub mod model;
 pub mod rules;
 pub mod sla;
