@@ -11,6 +11,7 @@ pub mod duration;
 pub mod error;
 pub mod intake;
 pub mod lifecycle;
+pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod routing;

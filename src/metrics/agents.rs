@@ -1,0 +1,340 @@
+//! Per-agent tables: workload and performance ([`agents`]) and how work is
+//! shared against capacity ([`fairness`]).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::asof::{for_each_assignment, for_each_holding, Histories};
+use super::evaluate::{
+    evaluate_all, measuring_calendar, resolved_at, running_secs, Target, TicketSla,
+};
+use super::{counts, history_of, median, pct, ReportOptions};
+use crate::model::Ticket;
+use crate::rules::Rules;
+use crate::sla::Calendar;
+
+/// One agent's row of the agents table.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct AgentRow {
+    pub agent: String,
+    /// Display name from the roster.
+    pub name: Option<String>,
+    /// Declared in the rule file (an assignee who is not, e.g. one who
+    /// left, still gets a row but has no capacity).
+    pub in_roster: bool,
+    /// Roster status (`online`, `offline`, `vacation`).
+    pub status: Option<String>,
+    /// Tickets assigned to the agent and active at `now`.
+    pub active_load: u64,
+    pub capacity: Option<u32>,
+    /// `active_load / capacity`, in percent (over 100 when overloaded).
+    pub load_pct: Option<f64>,
+    /// Tickets assigned to the agent in `[since, until)` (each ticket once
+    /// per agent, however often it came back).
+    pub assigned: u64,
+    /// Tickets resolved in `[since, until)` while assigned to the agent.
+    pub resolved: u64,
+    /// Nearest-rank median handle time of those: from the (last) assignment
+    /// to the resolution, in the requested clock minus pauses, in seconds.
+    pub median_handle_secs: Option<i64>,
+    /// SLA targets met, over the cohort tickets assigned to the agent now.
+    pub sla_met: u64,
+    /// Targets decided (met, missed or overdue) over those tickets.
+    pub sla_decided: u64,
+    /// `sla_met / sla_decided`, in percent.
+    pub sla_met_pct: Option<f64>,
+}
+
+/// One agent's row of the fairness table.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct FairnessRow {
+    pub agent: String,
+    pub in_roster: bool,
+    /// From the roster; 0 for agents who are not in it.
+    pub capacity: u32,
+    /// `capacity / total roster capacity`, in percent.
+    pub capacity_share_pct: Option<f64>,
+    /// Tickets assigned in the window, as in [`AgentRow::assigned`].
+    pub assigned: u64,
+    pub assigned_share_pct: Option<f64>,
+    /// `assigned_share / capacity_share`: 1.0 is fair, above 1 more than
+    /// the agent's share. `None` without a capacity share.
+    pub assigned_ratio: Option<f64>,
+    /// Work: time the agent held unresolved tickets within the window, in
+    /// the requested clock minus pauses (the time-integral of active load).
+    pub work_secs: i64,
+    pub work_share_pct: Option<f64>,
+    pub work_ratio: Option<f64>,
+    /// Tickets active and assigned to the agent at `now`.
+    pub active_load: u64,
+    pub load_share_pct: Option<f64>,
+    pub load_ratio: Option<f64>,
+}
+
+/// The fairness table, with the totals the shares divide by.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct FairnessReport {
+    pub rows: Vec<FairnessRow>,
+    pub total_capacity: u64,
+    pub total_assigned: u64,
+    pub total_work_secs: i64,
+    pub total_load: u64,
+}
+
+#[derive(Default)]
+struct Acc {
+    active_load: u64,
+    assigned: u64,
+    resolved: u64,
+    handle: Vec<i64>,
+    sla_met: u64,
+    sla_decided: u64,
+    work_secs: i64,
+}
+
+/// What to accumulate beyond the counts.
+struct Want<'a> {
+    evals: Option<&'a [Option<TicketSla>]>,
+    handle: bool,
+    work: bool,
+}
+
+/// Per-agent accumulators; `None` when no ticket counts at `now` (empty
+/// input gives empty tables). Roster agents come first in rule-file order,
+/// then other assignees by id.
+fn accumulate<'a>(
+    tickets: &'a [Ticket],
+    histories: Option<&'a Histories>,
+    rules: &'a Rules,
+    opts: &ReportOptions,
+    now: DateTime<Utc>,
+    want: Want,
+) -> Option<Vec<(&'a str, Acc)>> {
+    if !tickets.iter().any(|t| counts(t, now)) {
+        return None;
+    }
+    let always = Calendar::always();
+    let mut by_agent: HashMap<&'a str, Acc> = HashMap::new();
+    let mut seen: Vec<&'a str> = Vec::new();
+    for (i, ticket) in tickets.iter().enumerate() {
+        if !counts(ticket, now) {
+            continue;
+        }
+        let history = history_of(histories, ticket);
+        if let Some(agent) = ticket.assignee.as_deref() {
+            let acc = by_agent.entry(agent).or_default();
+            if ticket.status.is_active() {
+                acc.active_load += 1;
+            }
+            if let Some(done) = resolved_at(ticket).filter(|&d| opts.in_window(d, now)) {
+                acc.resolved += 1;
+                if want.handle {
+                    if let Some(start) = ticket.assigned_at.filter(|&s| s <= done) {
+                        let calendar = measuring_calendar(
+                            rules,
+                            ticket,
+                            Target::Resolution,
+                            opts.clock,
+                            &always,
+                        );
+                        acc.handle
+                            .push(running_secs(calendar, start, done, &ticket.sla.pauses));
+                    }
+                }
+            }
+            if let Some(Some(sla)) = want.evals.map(|e| &e[i]) {
+                for state in [sla.first_response, sla.resolution] {
+                    acc.sla_decided += u64::from(state.is_decided());
+                    acc.sla_met += u64::from(state == crate::metrics::TargetState::Met);
+                }
+            }
+        }
+        seen.clear();
+        for_each_assignment(ticket, history, |agent, at| {
+            if opts.in_window(at, now) && !seen.contains(&agent) {
+                seen.push(agent);
+                by_agent.entry(agent).or_default().assigned += 1;
+            }
+        });
+        if want.work {
+            let calendar =
+                measuring_calendar(rules, ticket, Target::Resolution, opts.clock, &always);
+            for_each_holding(ticket, history, |agent, start, end| {
+                let from = opts.since.map_or(start, |s| s.max(start));
+                let to = [end, opts.until, Some(now)]
+                    .into_iter()
+                    .flatten()
+                    .min()
+                    .unwrap_or(now);
+                if to > from {
+                    by_agent.entry(agent).or_default().work_secs +=
+                        running_secs(calendar, from, to, &ticket.sla.pauses);
+                }
+            });
+        }
+    }
+    let mut rows = Vec::with_capacity(by_agent.len());
+    for spec in &rules.file.agents {
+        let id = spec.id.as_str();
+        rows.push((id, by_agent.remove(id).unwrap_or_default()));
+    }
+    let mut others: Vec<(&str, Acc)> = by_agent.into_iter().collect();
+    others.sort_by(|a, b| a.0.cmp(b.0));
+    rows.extend(others);
+    Some(rows)
+}
+
+/// The agents table: one row per roster agent (in rule-file order) and per
+/// other assignee; empty when there are no tickets.
+///
+/// * active load: tickets active and assigned to the agent at `now`,
+///   against the roster capacity (max concurrent active tickets).
+/// * assigned: tickets assigned to the agent in `[since, until)`; every
+///   assignment from `histories`, else the current assignee only.
+/// * resolved / median handle time: tickets resolved in `[since, until)`
+///   and assigned to the agent (the resolver); handle time runs from the
+///   last assignment to the resolution, minus pending pauses, in the
+///   resolution target's business calendar or wall time.
+/// * SLA met %: the cohort's tickets now assigned to the agent, both
+///   targets together: met ÷ (met + missed + overdue), as in the SLA table
+///   grouped by agent.
+pub fn agents(
+    tickets: &[Ticket],
+    histories: Option<&Histories>,
+    rules: &Rules,
+    opts: &ReportOptions,
+    now: DateTime<Utc>,
+) -> Vec<AgentRow> {
+    let evals = evaluate_all(tickets, rules, opts, now);
+    agents_with(tickets, &evals, histories, rules, opts, now)
+}
+
+pub(crate) fn agents_with(
+    tickets: &[Ticket],
+    evals: &[Option<TicketSla>],
+    histories: Option<&Histories>,
+    rules: &Rules,
+    opts: &ReportOptions,
+    now: DateTime<Utc>,
+) -> Vec<AgentRow> {
+    let want = Want {
+        evals: Some(evals),
+        handle: true,
+        work: false,
+    };
+    let Some(accs) = accumulate(tickets, histories, rules, opts, now, want) else {
+        return Vec::new();
+    };
+    accs.into_iter()
+        .map(|(id, mut acc)| {
+            let spec = rules.agent(id);
+            let capacity = spec.map(|s| s.capacity);
+            acc.handle.sort_unstable();
+            AgentRow {
+                agent: id.to_string(),
+                name: spec.and_then(|s| s.name.clone()),
+                in_roster: spec.is_some(),
+                status: spec.map(|s| s.status.as_str().to_string()),
+                active_load: acc.active_load,
+                capacity,
+                load_pct: capacity.and_then(|c| pct(acc.active_load, u64::from(c))),
+                assigned: acc.assigned,
+                resolved: acc.resolved,
+                median_handle_secs: median(&acc.handle),
+                sla_met: acc.sla_met,
+                sla_decided: acc.sla_decided,
+                sla_met_pct: pct(acc.sla_met, acc.sla_decided),
+            }
+        })
+        .collect()
+}
+
+fn ratio(share: Option<f64>, capacity_share: Option<f64>) -> Option<f64> {
+    match (share, capacity_share) {
+        (Some(s), Some(c)) if c > 0.0 => Some(s / c),
+        _ => None,
+    }
+}
+
+fn share_secs(part: i64, total: i64) -> Option<f64> {
+    (total > 0).then(|| part as f64 * 100.0 / total as f64)
+}
+
+/// The fairness table: per agent, shares of the team's tickets and work
+/// against their share of its capacity, so a lead can see whether routing
+/// overloads anyone. Empty when there are no tickets.
+///
+/// * capacity share: the agent's roster capacity ÷ the whole roster's
+///   (every declared agent, whatever their current status: status is not
+///   kept over time). Assignees not in the roster have none.
+/// * assigned share: tickets assigned to the agent in the window (as in
+///   [`agents`]) ÷ all such assignments.
+/// * work share: the agent's work ÷ everyone's. Work is the time the agent
+///   held unresolved tickets within `[since, until)` (up to `now`), minus
+///   pending pauses, in the requested clock: the time-integral of their
+///   active load, which is what capacity limits. With `histories` every
+///   holding counts; without, a ticket counts for its current assignee from
+///   `assigned_at`.
+/// * load share: active tickets assigned at `now` ÷ all assigned active tickets.
+/// * ratio = share ÷ capacity share: 1.0 is fair, 1.5 means half again as
+///   much as the agent's capacity share.
+pub fn fairness(
+    tickets: &[Ticket],
+    histories: Option<&Histories>,
+    rules: &Rules,
+    opts: &ReportOptions,
+    now: DateTime<Utc>,
+) -> FairnessReport {
+    let want = Want {
+        evals: None,
+        handle: false,
+        work: true,
+    };
+    let Some(accs) = accumulate(tickets, histories, rules, opts, now, want) else {
+        return FairnessReport::default();
+    };
+    let total_capacity: u64 = rules
+        .file
+        .agents
+        .iter()
+        .map(|a| u64::from(a.capacity))
+        .sum();
+    let total_assigned: u64 = accs.iter().map(|(_, a)| a.assigned).sum();
+    let total_work_secs: i64 = accs.iter().map(|(_, a)| a.work_secs).sum();
+    let total_load: u64 = accs.iter().map(|(_, a)| a.active_load).sum();
+    let rows = accs
+        .into_iter()
+        .map(|(id, acc)| {
+            let spec = rules.agent(id);
+            let capacity = spec.map_or(0, |s| s.capacity);
+            let capacity_share = pct(u64::from(capacity), total_capacity);
+            let assigned_share = pct(acc.assigned, total_assigned);
+            let work_share = share_secs(acc.work_secs, total_work_secs);
+            let load_share = pct(acc.active_load, total_load);
+            FairnessRow {
+                agent: id.to_string(),
+                in_roster: spec.is_some(),
+                capacity,
+                capacity_share_pct: capacity_share,
+                assigned: acc.assigned,
+                assigned_share_pct: assigned_share,
+                assigned_ratio: ratio(assigned_share, capacity_share),
+                work_secs: acc.work_secs,
+                work_share_pct: work_share,
+                work_ratio: ratio(work_share, capacity_share),
+                active_load: acc.active_load,
+                load_share_pct: load_share,
+                load_ratio: ratio(load_share, capacity_share),
+            }
+        })
+        .collect();
+    FairnessReport {
+        rows,
+        total_capacity,
+        total_assigned,
+        total_work_secs,
+        total_load,
+    }
+}

@@ -1,0 +1,151 @@
+//! The backlog: active tickets at `now`, by status and by group, bucketed
+//! by age.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{counts, group_order, ReportOptions};
+use crate::model::{Status, Ticket, TicketId};
+
+/// Age buckets of the backlog, youngest first. Ages are wall-clock time
+/// since creation; a bucket includes its lower bound.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgeBucket {
+    /// Under 4 hours.
+    Under4h,
+    /// 4 to 24 hours.
+    From4hTo24h,
+    /// 1 to 3 days.
+    From1dTo3d,
+    /// 3 to 7 days.
+    From3dTo7d,
+    /// 7 days and more.
+    Over7d,
+}
+
+impl AgeBucket {
+    /// In column order; `BacklogRow::buckets[i]` counts `ALL[i]`.
+    pub const ALL: [AgeBucket; 5] = [
+        AgeBucket::Under4h,
+        AgeBucket::From4hTo24h,
+        AgeBucket::From1dTo3d,
+        AgeBucket::From3dTo7d,
+        AgeBucket::Over7d,
+    ];
+
+    /// Column heading.
+    pub fn label(self) -> &'static str {
+        match self {
+            AgeBucket::Under4h => "<4h",
+            AgeBucket::From4hTo24h => "4-24h",
+            AgeBucket::From1dTo3d => "1-3d",
+            AgeBucket::From3dTo7d => "3-7d",
+            AgeBucket::Over7d => ">7d",
+        }
+    }
+
+    /// The bucket of an age in seconds (negative ages count as zero).
+    pub fn of_secs(age: i64) -> AgeBucket {
+        const HOUR: i64 = 3600;
+        match age {
+            a if a < 4 * HOUR => AgeBucket::Under4h,
+            a if a < 24 * HOUR => AgeBucket::From4hTo24h,
+            a if a < 72 * HOUR => AgeBucket::From1dTo3d,
+            a if a < 168 * HOUR => AgeBucket::From3dTo7d,
+            _ => AgeBucket::Over7d,
+        }
+    }
+}
+
+/// Active tickets of one status or group.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct BacklogRow {
+    /// Status name, group label, or `total`.
+    pub key: String,
+    /// Counts per [`AgeBucket::ALL`] bucket.
+    pub buckets: [u64; 5],
+    pub total: u64,
+    /// Age of the oldest ticket, in wall-clock seconds.
+    pub oldest_age_secs: Option<i64>,
+    /// The oldest ticket (the lowest id among equally old ones).
+    pub oldest_ticket: Option<TicketId>,
+}
+
+impl BacklogRow {
+    fn add(&mut self, id: TicketId, age: i64) {
+        self.buckets[AgeBucket::of_secs(age) as usize] += 1;
+        self.total += 1;
+        let older = match (self.oldest_age_secs, self.oldest_ticket) {
+            (Some(a), Some(t)) => age > a || (age == a && id < t),
+            _ => true,
+        };
+        if older {
+            self.oldest_age_secs = Some(age);
+            self.oldest_ticket = Some(id);
+        }
+    }
+}
+
+/// The backlog at `now`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct BacklogReport {
+    /// One row per active status that has tickets, in lifecycle order
+    /// (new, assigned, open, pending).
+    pub by_status: Vec<BacklogRow>,
+    /// One row per group (`opts.group_by`), ordered by label.
+    pub by_group: Vec<BacklogRow>,
+    /// All active tickets; `None` when there are none.
+    pub total: Option<BacklogRow>,
+}
+
+/// The backlog: every ticket active at `now` (status new, assigned, open or
+/// pending; created by `now`; not merged away), whatever its creation date
+/// (`since`/`until` do not apply: a backlog is a snapshot). Age is wall-clock
+/// time since creation, not reset by a reopen or paused while pending, as
+/// ServiceNow's and Zendesk's ticket age are.
+pub fn backlog(tickets: &[Ticket], opts: &ReportOptions, now: DateTime<Utc>) -> BacklogReport {
+    let mut by_status: [BacklogRow; 6] = Default::default();
+    let mut by_group: HashMap<&str, BacklogRow> = HashMap::new();
+    let mut total = BacklogRow::default();
+    for ticket in tickets {
+        if !counts(ticket, now) || !ticket.status.is_active() {
+            continue;
+        }
+        let age = (now - ticket.created_at).num_seconds().max(0);
+        by_status[ticket.status as usize].add(ticket.id, age);
+        by_group
+            .entry(opts.group_by.key(ticket))
+            .or_default()
+            .add(ticket.id, age);
+        total.add(ticket.id, age);
+    }
+    if total.total == 0 {
+        return BacklogReport::default();
+    }
+    let by_status = Status::ALL
+        .into_iter()
+        .zip(by_status)
+        .filter(|(_, row)| row.total > 0)
+        .map(|(status, mut row)| {
+            row.key = status.as_str().to_string();
+            row
+        })
+        .collect();
+    let mut groups: Vec<(&str, BacklogRow)> = by_group.into_iter().collect();
+    groups.sort_by(|a, b| group_order(a.0, b.0));
+    total.key = "total".to_string();
+    BacklogReport {
+        by_status,
+        by_group: groups
+            .into_iter()
+            .map(|(key, mut row)| {
+                row.key = key.to_string();
+                row
+            })
+            .collect(),
+        total: Some(total),
+    }
+}

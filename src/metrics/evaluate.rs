@@ -1,0 +1,340 @@
+//! One ticket's SLA outcome at `now`: the state of each target and the
+//! measured first-response and resolution times.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{Clock, ReportOptions};
+use crate::model::{Pause, Ticket};
+use crate::rules::{Rules, SlaPolicySpec, TargetSpec};
+use crate::sla::Calendar;
+
+/// Where one SLA target of a ticket stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetState {
+    /// No policy, or the policy sets no target for this priority, and no
+    /// due time is stored: the ticket counts on neither side.
+    NoTarget,
+    /// Not achieved yet, within target, below the at-risk share.
+    Running,
+    /// Not achieved yet, within target, at least the at-risk share elapsed.
+    AtRisk,
+    /// Not achieved and past due: breached, still running.
+    Overdue,
+    /// Achieved at or before the due time.
+    Met,
+    /// Achieved after the due time.
+    Missed,
+}
+
+impl TargetState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetState::NoTarget => "no_target",
+            TargetState::Running => "running",
+            TargetState::AtRisk => "at_risk",
+            TargetState::Overdue => "overdue",
+            TargetState::Met => "met",
+            TargetState::Missed => "missed",
+        }
+    }
+
+    /// Met, missed or overdue: counts in the met % denominator.
+    pub fn is_decided(self) -> bool {
+        matches!(
+            self,
+            TargetState::Met | TargetState::Missed | TargetState::Overdue
+        )
+    }
+
+    /// Missed or overdue.
+    pub fn is_breached(self) -> bool {
+        matches!(self, TargetState::Missed | TargetState::Overdue)
+    }
+}
+
+/// A ticket's SLA outcome at `now`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct TicketSla {
+    pub first_response: TargetState,
+    pub resolution: TargetState,
+    /// Creation to first response, in the requested clock minus pauses;
+    /// `None` until an agent has responded.
+    pub first_response_secs: Option<i64>,
+    /// Creation to (final) resolution, in the requested clock minus pauses;
+    /// `None` while the ticket is active (including after a reopen).
+    pub resolution_secs: Option<i64>,
+}
+
+impl TicketSla {
+    /// Some target is overdue right now.
+    pub fn breached_now(&self) -> bool {
+        self.first_response == TargetState::Overdue || self.resolution == TargetState::Overdue
+    }
+
+    /// Some target is at risk and none is overdue.
+    pub fn at_risk_now(&self) -> bool {
+        !self.breached_now()
+            && (self.first_response == TargetState::AtRisk
+                || self.resolution == TargetState::AtRisk)
+    }
+}
+
+/// Which of a policy's targets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    FirstResponse,
+    Resolution,
+}
+
+/// The ticket's SLA policy from the rules, by the name stored on the ticket.
+fn policy<'r>(rules: &'r Rules, ticket: &Ticket) -> Option<&'r SlaPolicySpec> {
+    let name = ticket.sla.policy.as_deref()?;
+    rules.file.sla.iter().find(|p| p.name == name)
+}
+
+/// The ticket's target spec (if its policy sets one for its priority) and
+/// the calendar the target counts in: the target's own calendar, else the
+/// policy's, else 24x7.
+pub(crate) fn target_spec<'r>(
+    rules: &'r Rules,
+    ticket: &Ticket,
+    which: Target,
+) -> (Option<&'r TargetSpec>, &'r Calendar) {
+    let Some(policy) = policy(rules, ticket) else {
+        return (None, rules.calendar_or_always(None));
+    };
+    let targets = match which {
+        Target::FirstResponse => &policy.first_response,
+        Target::Resolution => &policy.resolution,
+    };
+    let spec = targets.get(&crate::rules::PriorityKey(ticket.priority));
+    let calendar = spec
+        .and_then(|s| s.calendar.as_ref())
+        .or(policy.calendar.as_ref());
+    (spec, rules.calendar_or_always(calendar))
+}
+
+/// The calendar durations are reported in: the target's calendar for
+/// [`Clock::Business`], `always` for [`Clock::Calendar`].
+pub(crate) fn measuring_calendar<'a>(
+    rules: &'a Rules,
+    ticket: &Ticket,
+    which: Target,
+    clock: Clock,
+    always: &'a Calendar,
+) -> &'a Calendar {
+    match clock {
+        Clock::Business => target_spec(rules, ticket, which).1,
+        Clock::Calendar => always,
+    }
+}
+
+/// Seconds of `calendar` time in `[start, end]` outside `pauses` (an open
+/// pause runs to `end`).
+///
+/// The pause-free stretches are measured one by one with no pauses passed
+/// to the calendar. For a correct calendar this equals
+/// `calendar.elapsed(start, end, pauses)`; doing it here keeps the metrics
+/// independent of how (and whether) a calendar implementation handles
+/// overlapping or unsorted pauses.
+pub(crate) fn running_secs(
+    calendar: &Calendar,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    pauses: &[Pause],
+) -> i64 {
+    if end <= start {
+        return 0;
+    }
+    let clipped = |p: &Pause| {
+        let s = p.start.max(start);
+        let e = p.end.unwrap_or(end).min(end);
+        (s < e).then_some((s, e))
+    };
+    if !pauses.iter().any(|p| clipped(p).is_some()) {
+        return calendar.elapsed(start, end, &[]).secs();
+    }
+    let mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)> =
+        pauses.iter().filter_map(clipped).collect();
+    spans.sort_unstable();
+    let mut total = 0;
+    let mut cursor = start;
+    for (s, e) in spans {
+        if s > cursor {
+            total += calendar.elapsed(cursor, s, &[]).secs();
+        }
+        cursor = cursor.max(e);
+    }
+    if end > cursor {
+        total += calendar.elapsed(cursor, end, &[]).secs();
+    }
+    total
+}
+
+/// When the ticket's clock last ran: the start of a pause still open at
+/// `now`, else `now`. A paused clock cannot pass a due time.
+fn clock_stopped_at(ticket: &Ticket, now: DateTime<Utc>) -> DateTime<Utc> {
+    ticket
+        .sla
+        .pauses
+        .iter()
+        .filter(|p| p.start <= now && p.end.is_none_or(|e| e > now))
+        .map(|p| p.start)
+        .min()
+        .unwrap_or(now)
+}
+
+/// When the ticket was resolved, if it is resolved or closed now.
+pub(crate) fn resolved_at(ticket: &Ticket) -> Option<DateTime<Utc>> {
+    if ticket.status.is_active() {
+        None
+    } else {
+        ticket.resolved_at.or(ticket.closed_at)
+    }
+}
+
+struct TargetInput<'a> {
+    spec: Option<&'a TargetSpec>,
+    calendar: &'a Calendar,
+    due: Option<DateTime<Utc>>,
+    /// The verdict recorded when the target was achieved.
+    recorded: Option<bool>,
+    /// When the target was achieved, if it was.
+    achieved: Option<DateTime<Utc>>,
+}
+
+fn target_state(ticket: &Ticket, x: &TargetInput, at_risk: f64, now: DateTime<Utc>) -> TargetState {
+    if let Some(done) = x.achieved {
+        let met = match (x.recorded, x.due, x.spec) {
+            (Some(met), _, _) => met,
+            (None, Some(due), _) => done <= due,
+            (None, None, Some(spec)) => {
+                running_secs(x.calendar, ticket.created_at, done, &ticket.sla.pauses)
+                    <= spec.within.secs()
+            }
+            (None, None, None) => return TargetState::NoTarget,
+        };
+        return if met {
+            TargetState::Met
+        } else {
+            TargetState::Missed
+        };
+    }
+    if x.spec.is_none() && x.due.is_none() {
+        return TargetState::NoTarget;
+    }
+    // Business time run so far, when the rules give a target to compare with.
+    let elapsed = x.spec.map(|s| {
+        (
+            s,
+            running_secs(x.calendar, ticket.created_at, now, &ticket.sla.pauses),
+        )
+    });
+    // The stored due time is authoritative (it is what escalation acted
+    // on); the rules' target is the fallback when none is stored, e.g.
+    // while a pause is open or after `ticket_as_of` dropped a later one.
+    let overdue = match (x.due, elapsed) {
+        (Some(due), _) => clock_stopped_at(ticket, now) > due,
+        (None, Some((spec, secs))) => secs > spec.within.secs(),
+        (None, None) => false,
+    };
+    if overdue {
+        return TargetState::Overdue;
+    }
+    let risky = match (elapsed, x.due) {
+        (Some((spec, secs)), _) => secs as f64 >= at_risk * spec.within.secs() as f64,
+        // No target in the rules (policy renamed or removed): the share of
+        // the wall-clock span from creation to the stored due time.
+        (None, Some(due)) => {
+            let span = (due - ticket.created_at).num_seconds();
+            let run = (clock_stopped_at(ticket, now) - ticket.created_at).num_seconds();
+            span > 0 && run as f64 >= at_risk * span as f64
+        }
+        (None, None) => false,
+    };
+    if risky {
+        TargetState::AtRisk
+    } else {
+        TargetState::Running
+    }
+}
+
+/// A ticket's SLA outcome at `now` (see the module documentation for the
+/// definitions), with durations measured by `clock`.
+pub fn evaluate(ticket: &Ticket, rules: &Rules, clock: Clock, now: DateTime<Utc>) -> TicketSla {
+    evaluate_with(ticket, rules, clock, &Calendar::always(), now)
+}
+
+pub(crate) fn evaluate_with(
+    ticket: &Ticket,
+    rules: &Rules,
+    clock: Clock,
+    always: &Calendar,
+    now: DateTime<Utc>,
+) -> TicketSla {
+    let at_risk = rules.file.escalation.at_risk.0.fraction();
+    let pauses = &ticket.sla.pauses;
+    let responded = ticket.first_response_at.filter(|&t| t <= now);
+    let resolved = resolved_at(ticket).filter(|&t| t <= now);
+
+    let (fr_spec, fr_calendar) = target_spec(rules, ticket, Target::FirstResponse);
+    let first_response = target_state(
+        ticket,
+        &TargetInput {
+            spec: fr_spec,
+            calendar: fr_calendar,
+            due: ticket.sla.first_response_due,
+            recorded: responded.and(ticket.sla.first_response_met),
+            // Resolving without a response ends the wait for one.
+            achieved: responded.or(resolved),
+        },
+        at_risk,
+        now,
+    );
+    let (res_spec, res_calendar) = target_spec(rules, ticket, Target::Resolution);
+    let resolution = target_state(
+        ticket,
+        &TargetInput {
+            spec: res_spec,
+            calendar: res_calendar,
+            due: ticket.sla.resolution_due,
+            recorded: resolved.and(ticket.sla.resolution_met),
+            achieved: resolved,
+        },
+        at_risk,
+        now,
+    );
+
+    let (fr_measure, res_measure) = match clock {
+        Clock::Business => (fr_calendar, res_calendar),
+        Clock::Calendar => (always, always),
+    };
+    TicketSla {
+        first_response,
+        resolution,
+        first_response_secs: responded
+            .map(|at| running_secs(fr_measure, ticket.created_at, at, pauses)),
+        resolution_secs: resolved
+            .map(|at| running_secs(res_measure, ticket.created_at, at, pauses)),
+    }
+}
+
+/// [`evaluate`] for every ticket of the cohort (`None` for the others),
+/// index-aligned with `tickets`.
+pub(crate) fn evaluate_all(
+    tickets: &[Ticket],
+    rules: &Rules,
+    opts: &ReportOptions,
+    now: DateTime<Utc>,
+) -> Vec<Option<TicketSla>> {
+    let always = Calendar::always();
+    tickets
+        .iter()
+        .map(|t| {
+            opts.in_cohort(t, now)
+                .then(|| evaluate_with(t, rules, opts.clock, &always, now))
+        })
+        .collect()
+}

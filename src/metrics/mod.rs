@@ -1,0 +1,383 @@
+//! Report metrics: pure functions from tickets (and, when available, their
+//! audit events) to plain tables of numbers. No I/O, no clock reads: `now`
+//! is always a parameter, so `report --as-of`, tests and the simulator get
+//! the same answers from the same inputs.
+//!
+//! Every table has a function of its own ([`sla_by_group`], [`backlog`],
+//! [`resolution`], [`agents`], [`fairness`], [`load`], [`csat`]) and
+//! [`report`] computes all of them with one SLA evaluation per ticket.
+//! Durations are whole seconds (`i64`), percentages are `f64` in `0..=100`
+//! and are `None` when their denominator is zero. With no tickets every
+//! table has no rows (and no total).
+//!
+//! # Which tickets count
+//!
+//! * Tickets merged into another ticket (`merged_into` set) are duplicates
+//!   and count nowhere.
+//! * **Cohort** tables ([`sla_by_group`], [`resolution`], [`load`], [`csat`],
+//!   and the SLA column of [`agents`]) take the tickets *created* in
+//!   `[since, until)` and not after `now`, and describe how those tickets
+//!   stand at `now` (the usual creation-date filter of Zendesk Explore).
+//! * **Snapshot** figures ([`backlog`], active load in [`agents`] and
+//!   [`fairness`]) look at every ticket active at `now`; `since`/`until` do
+//!   not apply.
+//! * **Activity** figures (assigned, resolved and work in [`agents`] and
+//!   [`fairness`], `resolved_in_period` in [`resolution`]) count the
+//!   assignments and resolutions that *happened* in `[since, until)`.
+//!
+//! # SLA outcome of a target ([`evaluate`])
+//!
+//! Each ticket has up to two targets, first response and resolution, whose
+//! due times the SLA engine stored on the ticket. A target is
+//! * **met** / **missed** once achieved (first response given; ticket
+//!   resolved or closed) at / after its due time. The verdict recorded when
+//!   it was achieved (`sla.first_response_met`, `sla.resolution_met`) wins;
+//!   without one, the achieved time is compared with the due time.
+//! * **overdue** while still running past its due time: it already counts
+//!   as breached, like Zendesk's and ServiceNow's breach, which never goes
+//!   back. A clock paused (pending) before the due time is not overdue.
+//! * **at risk** while running, not overdue, with at least
+//!   `escalation.at_risk` (default 75%) of the target elapsed.
+//! * **running** otherwise. Running and at-risk targets are in no met %
+//!   denominator yet: met % = met / (met + missed + overdue).
+//!
+//! A ticket resolved without any response stops its first-response clock at
+//! the resolution: met if resolved by the first-response due time. A
+//! reopened ticket's resolution target runs again from its original start
+//! (creation), so a reopen after the due time is a breach. Tickets without
+//! a policy or target contribute to neither side.
+//!
+//! # Clocks
+//!
+//! SLA verdicts always use each target's own calendar (the target's
+//! `calendar`, else its policy's, else 24x7). Reported durations (first
+//! response time, resolution time, handle time, work) use that same calendar
+//! with [`Clock::Business`], or wall time with [`Clock::Calendar`]; both
+//! subtract the ticket's SLA pauses (time pending on the customer).
+//!
+//! Percentiles are nearest-rank ([`percentile_nearest_rank`]); the median is
+//! the 50th percentile, so it is always a value some ticket really had.
+//!
+//! # Calling it
+//!
+//! * Plain report: load every ticket, call [`report`] (or one table
+//!   function) with `histories = None` and `now`. One-touch % is then
+//!   `None`, and assignments and work count the current assignee only.
+//! * With the audit log: build [`histories`]`(&events, now)` from all
+//!   events and pass `Some(&histories)`; that fills one-touch % and counts
+//!   every assignment.
+//! * `--as-of T`: for each ticket, `ticket_as_of(&ticket, &its_events, T)`
+//!   (skip `None`), build `histories(&events, T)`, and call [`report`]
+//!   with `now = T`.
+
+mod agents;
+mod asof;
+mod backlog;
+mod evaluate;
+mod resolution;
+mod sla;
+mod volume;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::model::{Ticket, TicketId};
+use crate::rules::Rules;
+
+pub use agents::{agents, fairness, AgentRow, FairnessReport, FairnessRow};
+pub use asof::{histories, history, ticket_as_of, Assignment, Histories, History, Holding};
+pub use backlog::{backlog, AgeBucket, BacklogReport, BacklogRow};
+pub use evaluate::{evaluate, TargetState, TicketSla};
+pub use resolution::{resolution, ResolutionReport, ResolutionRow};
+pub use sla::{sla_by_group, SlaReport, SlaRow, TargetSummary};
+pub use volume::{csat, load, CsatReport, CsatRow, LoadReport, LoadRow};
+
+/// Group label for tickets without a value for the grouping field.
+pub const NONE_LABEL: &str = "(none)";
+/// Group label for tickets without an assignee when grouping by agent.
+pub const UNASSIGNED_LABEL: &str = "(unassigned)";
+
+/// How durations are measured in the reports.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Clock {
+    /// Business time of the calendar of the ticket's SLA target (24x7 when
+    /// the ticket has no policy), minus pauses.
+    #[default]
+    Business,
+    /// Wall-clock time, minus pauses.
+    Calendar,
+}
+
+impl Clock {
+    pub const ALL: [Clock; 2] = [Clock::Business, Clock::Calendar];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Clock::Business => "business",
+            Clock::Calendar => "calendar",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Clock> {
+        match text.trim().to_lowercase().as_str() {
+            "business" | "business-hours" | "business_hours" => Some(Clock::Business),
+            "calendar" | "wall" | "24x7" => Some(Clock::Calendar),
+            _ => None,
+        }
+    }
+}
+
+/// The field tickets are grouped by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupBy {
+    #[default]
+    Priority,
+    Team,
+    /// The current assignee.
+    Agent,
+    Channel,
+    Category,
+    /// The SLA policy name.
+    Policy,
+    /// The customer's tier.
+    Tier,
+}
+
+impl GroupBy {
+    pub const ALL: [GroupBy; 7] = [
+        GroupBy::Priority,
+        GroupBy::Team,
+        GroupBy::Agent,
+        GroupBy::Channel,
+        GroupBy::Category,
+        GroupBy::Policy,
+        GroupBy::Tier,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Priority => "priority",
+            GroupBy::Team => "team",
+            GroupBy::Agent => "agent",
+            GroupBy::Channel => "channel",
+            GroupBy::Category => "category",
+            GroupBy::Policy => "policy",
+            GroupBy::Tier => "tier",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<GroupBy> {
+        let text = text.trim().to_lowercase();
+        GroupBy::ALL
+            .into_iter()
+            .find(|g| g.as_str() == text)
+            .or(match text.as_str() {
+                "assignee" => Some(GroupBy::Agent),
+                "sla" => Some(GroupBy::Policy),
+                _ => None,
+            })
+    }
+
+    /// The group a ticket belongs to: its value for the field, or
+    /// [`NONE_LABEL`] / [`UNASSIGNED_LABEL`] when it has none.
+    pub fn key(self, ticket: &Ticket) -> &str {
+        match self {
+            GroupBy::Priority => ticket.priority.as_str(),
+            GroupBy::Team => ticket.team.as_deref().unwrap_or(NONE_LABEL),
+            GroupBy::Agent => ticket.assignee.as_deref().unwrap_or(UNASSIGNED_LABEL),
+            GroupBy::Channel => ticket.channel.as_str(),
+            GroupBy::Category => ticket.category.as_deref().unwrap_or(NONE_LABEL),
+            GroupBy::Policy => ticket.sla.policy.as_deref().unwrap_or(NONE_LABEL),
+            GroupBy::Tier => ticket.customer.tier.as_deref().unwrap_or(NONE_LABEL),
+        }
+    }
+}
+
+/// Calendar periods of the resolution-rate table, in the rule file's zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    Day,
+    /// ISO week, Monday to Sunday, labelled `2026-W03`.
+    Week,
+    Month,
+}
+
+impl Period {
+    pub const ALL: [Period; 3] = [Period::Day, Period::Week, Period::Month];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Period> {
+        match text.trim().to_lowercase().as_str() {
+            "day" | "daily" | "d" => Some(Period::Day),
+            "week" | "weekly" | "w" => Some(Period::Week),
+            "month" | "monthly" | "m" => Some(Period::Month),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! text_enum {
+    ($name:ident, $expected:literal) => {
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $name::parse(s).ok_or_else(|| {
+                    format!(
+                        "unknown {} {s:?}: expected {}",
+                        stringify!($name).to_lowercase(),
+                        $expected
+                    )
+                })
+            }
+        }
+    };
+}
+
+text_enum!(Clock, "business or calendar");
+text_enum!(
+    GroupBy,
+    "priority, team, agent, channel, category, policy or tier"
+);
+text_enum!(Period, "day, week or month");
+
+/// What the `report` command passes in.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Cohort and activity window start (inclusive); `None`: from the start.
+    pub since: Option<DateTime<Utc>>,
+    /// Window end (exclusive); `None`: up to `now`.
+    pub until: Option<DateTime<Utc>>,
+    pub clock: Clock,
+    /// Grouping of the SLA, backlog, resolution (without `period`) and CSAT tables.
+    pub group_by: GroupBy,
+    /// `Some`: the resolution table has one row per period instead of per group.
+    pub period: Option<Period>,
+}
+
+impl ReportOptions {
+    /// Whether `at` is inside `[since, until)` and not after `now`.
+    pub fn in_window(&self, at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+        at <= now && self.since.is_none_or(|s| at >= s) && self.until.is_none_or(|u| at < u)
+    }
+
+    /// Whether a ticket belongs to the cohort: created in the window, not
+    /// merged into another ticket.
+    pub fn in_cohort(&self, ticket: &Ticket, now: DateTime<Utc>) -> bool {
+        counts(ticket, now) && self.in_window(ticket.created_at, now)
+    }
+}
+
+/// Whether a ticket counts at all at `now`: it exists by then and is not a
+/// duplicate merged into another ticket.
+pub(crate) fn counts(ticket: &Ticket, now: DateTime<Utc>) -> bool {
+    ticket.merged_into.is_none() && ticket.created_at <= now
+}
+
+/// The value at percentile `p` (0..=100) of ascending `sorted` values, by
+/// the nearest-rank definition: the smallest value such that at least `p`%
+/// of the values are less than or equal to it, i.e. the value of rank
+/// `ceil(p / 100 × n)` (rank 1 for `p = 0`). Always one of the values, never
+/// an interpolation. `None` for no values or a NaN `p`; `p` outside 0..=100
+/// is clamped.
+pub fn percentile_nearest_rank(sorted: &[i64], p: f64) -> Option<i64> {
+    if sorted.is_empty() || p.is_nan() {
+        return None;
+    }
+    debug_assert!(
+        sorted.windows(2).all(|w| w[0] <= w[1]),
+        "percentile_nearest_rank needs ascending values"
+    );
+    let n = sorted.len();
+    let p = p.clamp(0.0, 100.0);
+    // p × n first, then / 100: exact for whole percentages, so p90 of ten
+    // values is rank 9, not 10 through a rounding error. The epsilon absorbs
+    // the error of fractional percentages such as 99.9.
+    let rank = ((p * n as f64) / 100.0 - 1e-9).ceil();
+    let rank = (rank.max(1.0) as usize).min(n);
+    Some(sorted[rank - 1])
+}
+
+/// The nearest-rank median (50th percentile): for an even count, the lower
+/// of the two middle values.
+pub fn median(sorted: &[i64]) -> Option<i64> {
+    percentile_nearest_rank(sorted, 50.0)
+}
+
+/// `num / den` as a percentage, `None` when `den` is zero.
+pub(crate) fn pct(num: u64, den: u64) -> Option<f64> {
+    (den > 0).then(|| num as f64 * 100.0 / den as f64)
+}
+
+/// Orders group labels alphabetically, with the "no value" groups last.
+pub(crate) fn group_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let none = |k: &str| k == NONE_LABEL || k == UNASSIGNED_LABEL;
+    (none(a), a).cmp(&(none(b), b))
+}
+
+/// Every table, computed in one go.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Report {
+    pub sla: SlaReport,
+    pub backlog: BacklogReport,
+    pub resolution: ResolutionReport,
+    pub agents: Vec<AgentRow>,
+    pub fairness: FairnessReport,
+    pub load: LoadReport,
+    pub csat: CsatReport,
+}
+
+/// All tables over the same tickets, evaluating each ticket's SLA once.
+///
+/// `histories` (from [`histories`]) adds what only the audit log knows:
+/// agent response counts (one-touch) and every assignment (agents'
+/// assigned counts and work). Without it, those fall back to what the
+/// ticket itself records (see [`History`]).
+pub fn report(
+    tickets: &[Ticket],
+    histories: Option<&Histories>,
+    rules: &Rules,
+    opts: &ReportOptions,
+    now: DateTime<Utc>,
+) -> Report {
+    let evals = evaluate::evaluate_all(tickets, rules, opts, now);
+    Report {
+        sla: sla::sla_with(tickets, &evals, opts, now),
+        backlog: backlog(tickets, opts, now),
+        resolution: resolution(tickets, histories, rules, opts, now),
+        agents: agents::agents_with(tickets, &evals, histories, rules, opts, now),
+        fairness: fairness(tickets, histories, rules, opts, now),
+        load: load(tickets, rules, opts, now),
+        csat: csat(tickets, opts, now),
+    }
+}
+
+/// Looks up a ticket's history in an optional map.
+pub(crate) fn history_of<'a>(
+    histories: Option<&'a HashMap<TicketId, History>>,
+    ticket: &Ticket,
+) -> Option<&'a History> {
+    histories.and_then(|h| h.get(&ticket.id))
+}
