@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod metrics;
 pub mod model;
 pub mod output;
+pub mod roster;
 pub mod routing;
 pub mod rules;
 pub mod sla;

@@ -28,7 +28,7 @@ fn round_trip_through_the_lifecycle() {
             "--title",
             "Charged twice",
             "--body",
-            "订单号：A1234",
+            "订单号：A1234 please refund",
             "--email",
             "Ann@Example.com",
             "--tier",
