@@ -48,6 +48,8 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             [CompletionResult]::new('csat', 'csat', [CompletionResultType]::ParameterValue, 'Record a customer satisfaction score (1-5) on a resolved ticket')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Move tickets to the trash (restorable)')
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring tickets back from the trash')
+            [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Route unassigned (or given) tickets to agents')
+            [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'The roster with live load; set an agent''s status')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Validate, test and preview rule files')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job end to end on a temporary database')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -311,6 +313,83 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'triage;assign' {
+            [CompletionResult]::new('--strategy', '--strategy', [CompletionResultType]::ParameterName, 'Use this strategy instead of the rule file''s')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Give the tickets to this agent by hand (warns when skills do not match)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Hand back this agent''s active tickets and route them to others')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (recorded in the audit log)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format where output is tabular')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, for the audit log [default: $USER]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would happen without changing anything')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print every candidate''s filter verdicts and score parts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'triage;agents' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format where output is tabular')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, for the audit log [default: $USER]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The roster (the default)')
+            [CompletionResult]::new('set-status', 'set-status', [CompletionResultType]::ParameterValue, 'Set an agent''s status; it overrides the rule file until set again')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'triage;agents;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format where output is tabular')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, for the audit log [default: $USER]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'triage;agents;set-status' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (kept in the agent''s history)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format where output is tabular')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, for the audit log [default: $USER]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'triage;agents;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The roster (the default)')
+            [CompletionResult]::new('set-status', 'set-status', [CompletionResultType]::ParameterValue, 'Set an agent''s status; it overrides the rule file until set again')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'triage;agents;help;list' {
+            break
+        }
+        'triage;agents;help;set-status' {
+            break
+        }
+        'triage;agents;help;help' {
+            break
+        }
         'triage;rules' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
             [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
@@ -425,6 +504,8 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             [CompletionResult]::new('csat', 'csat', [CompletionResultType]::ParameterValue, 'Record a customer satisfaction score (1-5) on a resolved ticket')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Move tickets to the trash (restorable)')
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring tickets back from the trash')
+            [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Route unassigned (or given) tickets to agents')
+            [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'The roster with live load; set an agent''s status')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Validate, test and preview rule files')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job end to end on a temporary database')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -475,6 +556,20 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             break
         }
         'triage;help;restore' {
+            break
+        }
+        'triage;help;assign' {
+            break
+        }
+        'triage;help;agents' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The roster (the default)')
+            [CompletionResult]::new('set-status', 'set-status', [CompletionResultType]::ParameterValue, 'Set an agent''s status; it overrides the rule file until set again')
+            break
+        }
+        'triage;help;agents;list' {
+            break
+        }
+        'triage;help;agents;set-status' {
             break
         }
         'triage;help;rules' {

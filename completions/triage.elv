@@ -45,6 +45,8 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand csat 'Record a customer satisfaction score (1-5) on a resolved ticket'
             cand delete 'Move tickets to the trash (restorable)'
             cand restore 'Bring tickets back from the trash'
+            cand assign 'Route unassigned (or given) tickets to agents'
+            cand agents 'The roster with live load; set an agent''s status'
             cand rules 'Validate, test and preview rule files'
             cand demo 'Run the main job end to end on a temporary database'
             cand completions 'Print shell completions'
@@ -292,6 +294,75 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'triage;assign'= {
+            cand --strategy 'Use this strategy instead of the rule file''s'
+            cand --to 'Give the tickets to this agent by hand (warns when skills do not match)'
+            cand --from 'Hand back this agent''s active tickets and route them to others'
+            cand --reason 'Why (recorded in the audit log)'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand --dry-run 'Show what would happen without changing anything'
+            cand --explain 'Print every candidate''s filter verdicts and score parts'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;agents'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'The roster (the default)'
+            cand set-status 'Set an agent''s status; it overrides the rule file until set again'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'triage;agents;list'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;agents;set-status'= {
+            cand --reason 'Why (kept in the agent''s history)'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;agents;help'= {
+            cand list 'The roster (the default)'
+            cand set-status 'Set an agent''s status; it overrides the rule file until set again'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'triage;agents;help;list'= {
+        }
+        &'triage;agents;help;set-status'= {
+        }
+        &'triage;agents;help;help'= {
+        }
         &'triage;rules'= {
             cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
@@ -396,6 +467,8 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand csat 'Record a customer satisfaction score (1-5) on a resolved ticket'
             cand delete 'Move tickets to the trash (restorable)'
             cand restore 'Bring tickets back from the trash'
+            cand assign 'Route unassigned (or given) tickets to agents'
+            cand agents 'The roster with live load; set an agent''s status'
             cand rules 'Validate, test and preview rule files'
             cand demo 'Run the main job end to end on a temporary database'
             cand completions 'Print shell completions'
@@ -431,6 +504,16 @@ set edit:completion:arg-completer[triage] = {|@words|
         &'triage;help;delete'= {
         }
         &'triage;help;restore'= {
+        }
+        &'triage;help;assign'= {
+        }
+        &'triage;help;agents'= {
+            cand list 'The roster (the default)'
+            cand set-status 'Set an agent''s status; it overrides the rule file until set again'
+        }
+        &'triage;help;agents;list'= {
+        }
+        &'triage;help;agents;set-status'= {
         }
         &'triage;help;rules'= {
             cand check 'Validate a rule file (default: the active one)'

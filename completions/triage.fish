@@ -52,6 +52,8 @@ complete -c triage -n "__fish_triage_needs_command" -f -a "note" -d 'Add an inte
 complete -c triage -n "__fish_triage_needs_command" -f -a "csat" -d 'Record a customer satisfaction score (1-5) on a resolved ticket'
 complete -c triage -n "__fish_triage_needs_command" -f -a "delete" -d 'Move tickets to the trash (restorable)'
 complete -c triage -n "__fish_triage_needs_command" -f -a "restore" -d 'Bring tickets back from the trash'
+complete -c triage -n "__fish_triage_needs_command" -f -a "assign" -d 'Route unassigned (or given) tickets to agents'
+complete -c triage -n "__fish_triage_needs_command" -f -a "agents" -d 'The roster with live load; set an agent\'s status'
 complete -c triage -n "__fish_triage_needs_command" -f -a "rules" -d 'Validate, test and preview rule files'
 complete -c triage -n "__fish_triage_needs_command" -f -a "demo" -d 'Run the main job end to end on a temporary database'
 complete -c triage -n "__fish_triage_needs_command" -f -a "completions" -d 'Print shell completions'
@@ -292,6 +294,67 @@ complete -c triage -n "__fish_triage_using_subcommand restore" -l wait -d 'How l
 complete -c triage -n "__fish_triage_using_subcommand restore" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand restore" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand restore" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand assign" -l strategy -d 'Use this strategy instead of the rule file\'s' -r
+complete -c triage -n "__fish_triage_using_subcommand assign" -l to -d 'Give the tickets to this agent by hand (warns when skills do not match)' -r
+complete -c triage -n "__fish_triage_using_subcommand assign" -l from -d 'Hand back this agent\'s active tickets and route them to others' -r
+complete -c triage -n "__fish_triage_using_subcommand assign" -l reason -d 'Why (recorded in the audit log)' -r
+complete -c triage -n "__fish_triage_using_subcommand assign" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand assign" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand assign" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand assign" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand assign" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand assign" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand assign" -l dry-run -d 'Show what would happen without changing anything'
+complete -c triage -n "__fish_triage_using_subcommand assign" -l explain -d 'Print every candidate\'s filter verdicts and score parts'
+complete -c triage -n "__fish_triage_using_subcommand assign" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand assign" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -f -a "list" -d 'The roster (the default)'
+complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -f -a "set-status" -d 'Set an agent\'s status; it overrides the rule file until set again'
+complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -l reason -d 'Why (kept in the agent\'s history)' -r
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "list" -d 'The roster (the default)'
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "set-status" -d 'Set an agent\'s status; it overrides the rule file until set again'
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
@@ -372,25 +435,29 @@ complete -c triage -n "__fish_triage_using_subcommand man" -l wait -d 'How long 
 complete -c triage -n "__fish_triage_using_subcommand man" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand man" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand man" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "init" -d 'Write a commented starter rules.yaml and create the database'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "create" -d 'Create a ticket from flags or JSON on stdin; prints its id'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "list" -d 'Find tickets'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "show" -d 'Show a ticket with its audit history'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "update" -d 'Change a ticket\'s priority, team, assignee, category, tags, fields or status'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "respond" -d 'Record an agent response (the first one stops the first-response clock)'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "pending" -d 'Wait on the customer: pauses the SLA clock'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "resolve" -d 'Mark tickets resolved'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "close" -d 'Close tickets'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "reopen" -d 'Reopen resolved or closed tickets'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "merge" -d 'Fold one ticket into another (the first is closed)'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "note" -d 'Add an internal note'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "csat" -d 'Record a customer satisfaction score (1-5) on a resolved ticket'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "delete" -d 'Move tickets to the trash (restorable)'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "restore" -d 'Bring tickets back from the trash'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "rules" -d 'Validate, test and preview rule files'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "demo" -d 'Run the main job end to end on a temporary database'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "man" -d 'Write man pages'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "init" -d 'Write a commented starter rules.yaml and create the database'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "create" -d 'Create a ticket from flags or JSON on stdin; prints its id'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "list" -d 'Find tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "show" -d 'Show a ticket with its audit history'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "update" -d 'Change a ticket\'s priority, team, assignee, category, tags, fields or status'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "respond" -d 'Record an agent response (the first one stops the first-response clock)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "pending" -d 'Wait on the customer: pauses the SLA clock'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "resolve" -d 'Mark tickets resolved'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "close" -d 'Close tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "reopen" -d 'Reopen resolved or closed tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "merge" -d 'Fold one ticket into another (the first is closed)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "note" -d 'Add an internal note'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "csat" -d 'Record a customer satisfaction score (1-5) on a resolved ticket'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "delete" -d 'Move tickets to the trash (restorable)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "restore" -d 'Bring tickets back from the trash'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "assign" -d 'Route unassigned (or given) tickets to agents'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "agents" -d 'The roster with live load; set an agent\'s status'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "rules" -d 'Validate, test and preview rule files'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "demo" -d 'Run the main job end to end on a temporary database'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "man" -d 'Write man pages'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from agents" -f -a "list" -d 'The roster (the default)'
+complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from agents" -f -a "set-status" -d 'Set an agent\'s status; it overrides the rule file until set again'
 complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "check" -d 'Validate a rule file (default: the active one)'
 complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "test" -d 'Run sample tickets through the rules and compare with the expected outcome'

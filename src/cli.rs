@@ -87,6 +87,10 @@ pub enum Command {
     Delete(TrashArgs),
     /// Bring tickets back from the trash
     Restore(TrashArgs),
+    /// Route unassigned (or given) tickets to agents
+    Assign(crate::commands::assign::AssignArgs),
+    /// The roster with live load; set an agent's status
+    Agents(crate::commands::agents::AgentsArgs),
     /// Validate, test and preview rule files
     #[command(subcommand)]
     Rules(RulesCommand),

@@ -71,6 +71,20 @@ pub struct AgentState {
     /// Set while the agent is over the overload limit, so the lead is told once.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub overloaded: bool,
+    /// Audit trail of status changes made with `agents set-status`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<AgentStatusChange>,
+}
+
+/// One `agents set-status` change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentStatusChange {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub from: AgentStatus,
+    pub to: AgentStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// One ticket to write with the events that explain the change. A ticket

@@ -324,6 +324,12 @@ pub fn create_ticket(
     if let Some(flow) = flow {
         message = format!("rule asks for flow {flow:?} (flows arrive with `triage flow`)");
     }
+    if let Some(agent) = super::assign::auto_assign(store, rules, id, now, actor)? {
+        if !message.is_empty() {
+            message.push('\n');
+        }
+        message.push_str(&format!("assigned to {agent}"));
+    }
     Ok((Outcome::Created(id), message))
 }
 

@@ -2,6 +2,8 @@
 //! arguments, writes data through `ctx.out` and diagnostics through
 //! [`Ctx::say`], and returns an [`Error`] that decides the exit code.
 
+pub mod agents;
+pub mod assign;
 pub mod create;
 pub mod demo;
 pub mod generate;
@@ -147,8 +149,10 @@ impl Ctx {
     }
 
     /// A diagnostic line on stderr, unless `--quiet`.
-    pub fn say(&self, message: impl AsRef<str>) {
+    pub fn say(&mut self, message: impl AsRef<str>) {
         if !self.quiet {
+            // Keep data and diagnostics in order when both go to one terminal.
+            let _ = self.out.flush();
             eprintln!("{}", message.as_ref());
         }
     }
@@ -206,6 +210,8 @@ pub fn run(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Csat(args) => update::csat(ctx, &args),
         Command::Delete(args) => update::delete(ctx, &args),
         Command::Restore(args) => update::restore(ctx, &args),
+        Command::Assign(args) => assign::run(ctx, &args),
+        Command::Agents(args) => agents::run(ctx, &args),
         Command::Rules(RulesCommand::Check(args)) => rules::check(ctx, &args),
         Command::Rules(RulesCommand::Test(args)) => rules::test(ctx, &args),
         Command::Demo(args) => demo::run(ctx, &args),
