@@ -56,3 +56,30 @@ fn man_pages_are_fresh() {
         );
     }
 }
+
+#[test]
+fn readme_shows_the_current_starter_rules_and_commands() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let starter = std::fs::read_to_string(root.join("src/rules/starter.yaml")).unwrap();
+    assert!(
+        readme.contains(starter.trim_end()),
+        "README.md does not embed src/rules/starter.yaml verbatim"
+    );
+    let first_block: Vec<&str> = readme
+        .split("```sh\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap()
+        .lines()
+        .collect();
+    assert_eq!(
+        first_block.len(),
+        2,
+        "the README starts with exactly two set-up commands"
+    );
+    assert!(first_block[0].starts_with("cargo run --release -- demo"));
+    assert!(first_block[1].starts_with("cargo test --locked"));
+}
