@@ -16,14 +16,21 @@ fn main() {
         std::process::exit(2);
     }
     let n: u64 = args[2].parse().expect("N is a number");
-    let skills: Vec<String> = args.get(3).map(|s| s.split(',').map(str::to_string).collect()).unwrap_or_default();
-    let store = Store::open(std::path::Path::new(&args[1]), Duration::from_secs(30)).expect("open database");
+    let skills: Vec<String> = args
+        .get(3)
+        .map(|s| s.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    let store = Store::open(std::path::Path::new(&args[1]), Duration::from_secs(30))
+        .expect("open database");
     let start = Utc.with_ymd_and_hms(2026, 1, 31, 0, 0, 0).unwrap();
     let channels = ["email", "phone", "chat", "web", "api"];
     let mut batch = Vec::with_capacity(1000);
     for i in 0..n {
         let created = start + chrono::Duration::seconds((i * 2_592_000 / n.max(1)) as i64);
-        let mut t = Ticket::new(format!("Benchmark ticket {i}: cannot access invoice"), created);
+        let mut t = Ticket::new(
+            format!("Benchmark ticket {i}: cannot access invoice"),
+            created,
+        );
         t.body = format!("Customer {i} reports a problem with order {}", 100_000 + i);
         t.customer.email = Some(format!("customer{}@example.com", i % 50_000));
         t.channel = channels[(i % 5) as usize].to_string();
@@ -31,7 +38,10 @@ fn main() {
         if !skills.is_empty() {
             t.skills = vec![skills[(i as usize) % skills.len()].clone()];
         }
-        batch.push(Change { ticket: t, events: Vec::new() });
+        batch.push(Change {
+            ticket: t,
+            events: Vec::new(),
+        });
         if batch.len() == 1000 {
             store.save(std::mem::take(&mut batch)).expect("save batch");
         }

@@ -130,15 +130,7 @@ fn list(ctx: &mut Ctx) -> Result<()> {
 fn set_status(ctx: &mut Ctx, args: &SetStatusArgs) -> Result<()> {
     let now = ctx.now()?;
     let rules = ctx.rules()?.clone();
-    let Some(spec) = rules.agent(&args.agent) else {
-        let known: Vec<&str> = rules.file.agents.iter().map(|a| a.id.as_str()).collect();
-        return Err(Error::data(format!(
-            "unknown agent {:?}: the rule file ({}) declares {}",
-            args.agent,
-            rules.origin,
-            known.join(", ")
-        )));
-    };
+    let spec = rules.require_agent(&args.agent).map_err(Error::Data)?;
     let store = ctx.open_store()?;
     let mut states = store.agent_states()?;
     let state = states.entry(args.agent.clone()).or_default();

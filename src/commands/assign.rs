@@ -216,22 +216,6 @@ fn read_ids(args: &AssignArgs) -> Result<Vec<TicketId>> {
         .collect()
 }
 
-fn check_agent(rules: &Rules, agent: &str) -> Result<()> {
-    if rules.agent(agent).is_none() {
-        let known: Vec<&str> = rules.file.agents.iter().map(|a| a.id.as_str()).collect();
-        return Err(Error::data(format!(
-            "unknown agent {agent:?}: the rule file ({}) declares {}",
-            rules.origin,
-            if known.is_empty() {
-                "no agents".to_string()
-            } else {
-                known.join(", ")
-            }
-        )));
-    }
-    Ok(())
-}
-
 /// Hands tickets to one agent by hand, warning about what routing would refuse.
 fn assign_to(
     ctx: &mut Ctx,
@@ -242,8 +226,7 @@ fn assign_to(
     args: &AssignArgs,
     now: DateTime<Utc>,
 ) -> Result<Vec<Routed>> {
-    check_agent(rules, agent)?;
-    let spec = rules.agent(agent).expect("checked above");
+    let spec = rules.require_agent(agent).map_err(Error::Data)?;
     let mut states = store.agent_states()?;
     let status = states
         .get(agent)
@@ -336,7 +319,7 @@ pub fn run(ctx: &mut Ctx, args: &AssignArgs) -> Result<()> {
     let rules = ctx.rules()?.clone();
     let actor = ctx.actor.clone();
     if let Some(from) = &args.from {
-        check_agent(&rules, from)?;
+        rules.require_agent(from).map_err(Error::Data)?;
     }
     let store = ctx.open_store()?;
     let mut tickets = Vec::new();

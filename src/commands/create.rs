@@ -201,12 +201,8 @@ fn request_from_args(args: &CreateArgs) -> Result<Request> {
 /// Checks references the rule file can judge (a team that does not exist).
 fn check_request(rules: &Rules, request: &Request) -> Result<()> {
     if let Some(team) = &request.team {
-        if rules.team(team).is_none() && !rules.file.teams.is_empty() {
-            let known: Vec<&str> = rules.file.teams.iter().map(|t| t.id.as_str()).collect();
-            return Err(Error::data(format!(
-                "unknown team {team:?}: the rule file declares {}",
-                known.join(", ")
-            )));
+        if !rules.file.teams.is_empty() {
+            rules.require_team(team).map_err(Error::Data)?;
         }
     }
     Ok(())

@@ -12,40 +12,7 @@ use crate::cli::{
 use crate::error::{Error, Result};
 use crate::lifecycle::{self, Act};
 use crate::model::{EventKind, NewEvent, Priority, Status, TicketId};
-use crate::rules::Rules;
 use crate::store::Change;
-
-fn check_agent(rules: &Rules, agent: &str) -> Result<()> {
-    if rules.agent(agent).is_none() {
-        let known: Vec<&str> = rules.file.agents.iter().map(|a| a.id.as_str()).collect();
-        return Err(Error::data(format!(
-            "unknown agent {agent:?}: the rule file ({}) declares {}",
-            rules.origin,
-            if known.is_empty() {
-                "no agents".to_string()
-            } else {
-                known.join(", ")
-            }
-        )));
-    }
-    Ok(())
-}
-
-fn check_team(rules: &Rules, team: &str) -> Result<()> {
-    if rules.team(team).is_none() {
-        let known: Vec<&str> = rules.file.teams.iter().map(|t| t.id.as_str()).collect();
-        return Err(Error::data(format!(
-            "unknown team {team:?}: the rule file ({}) declares {}",
-            rules.origin,
-            if known.is_empty() {
-                "no teams".to_string()
-            } else {
-                known.join(", ")
-            }
-        )));
-    }
-    Ok(())
-}
 
 pub fn update(ctx: &mut Ctx, args: &UpdateArgs) -> Result<()> {
     let now = ctx.now()?;
@@ -72,10 +39,10 @@ pub fn update(ctx: &mut Ctx, args: &UpdateArgs) -> Result<()> {
         })
         .transpose()?;
     if let Some(team) = &args.team {
-        check_team(&rules, team)?;
+        rules.require_team(team).map_err(Error::Data)?;
     }
     if let Some(agent) = args.assignee.as_deref().filter(|a| *a != "none") {
-        check_agent(&rules, agent)?;
+        rules.require_agent(agent).map_err(Error::Data)?;
     }
     let store = ctx.open_store()?;
     let mut ticket = load_ticket(&store, args.id)?;

@@ -96,6 +96,14 @@ fn find_position(text: &str, needle: &str) -> Option<(usize, usize)> {
     })
 }
 
+fn list_or_none(names: &[&str], none: &str) -> String {
+    if names.is_empty() {
+        none.to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
 /// A validated rule set, ready to use.
 #[derive(Clone, Debug)]
 pub struct Rules {
@@ -283,6 +291,30 @@ impl Rules {
 
     pub fn agent(&self, id: &str) -> Option<&AgentSpec> {
         self.agent_index.get(id).map(|&i| &self.file.agents[i])
+    }
+
+    /// The agent, or a message naming the declared ones.
+    pub fn require_agent(&self, id: &str) -> Result<&AgentSpec, String> {
+        self.agent(id).ok_or_else(|| {
+            let known: Vec<&str> = self.file.agents.iter().map(|a| a.id.as_str()).collect();
+            format!(
+                "unknown agent {id:?}: the rule file ({}) declares {}",
+                self.origin,
+                list_or_none(&known, "no agents")
+            )
+        })
+    }
+
+    /// The team, or a message naming the declared ones.
+    pub fn require_team(&self, id: &str) -> Result<&TeamSpec, String> {
+        self.team(id).ok_or_else(|| {
+            let known: Vec<&str> = self.file.teams.iter().map(|t| t.id.as_str()).collect();
+            format!(
+                "unknown team {id:?}: the rule file ({}) declares {}",
+                self.origin,
+                list_or_none(&known, "no teams")
+            )
+        })
     }
 
     pub fn team(&self, id: &str) -> Option<&TeamSpec> {
