@@ -1,0 +1,1 @@
+//! Fixture tests: see fixtures/import/README.md.
