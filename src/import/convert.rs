@@ -113,29 +113,56 @@ impl Converter {
     }
 
     /// Settles every date column's day/month order from the evidence of the
-    /// count pass. Returns the decided orders by column index.
-    pub fn decide_orders(&mut self) -> Result<Vec<(usize, DateOrder)>, ImportError> {
+    /// count pass. A column whose own values prove nothing but need an
+    /// order borrows it from the file's other date columns when those agree
+    /// (exports write every date the same way). Returns `(column, order,
+    /// borrowed)` for each decided column.
+    pub fn decide_orders(&mut self) -> Result<Vec<(usize, DateOrder, bool)>, ImportError> {
         let mut decided = Vec::new();
-        for (index, evidence) in self.evidence.iter().enumerate() {
-            let Some(evidence) = evidence else { continue };
-            let order = if let Some(order) = self.dates.format_order() {
-                Some(order)
-            } else {
-                match evidence.decide() {
-                    OrderDecision::NotNeeded => None,
-                    OrderDecision::Decided(order) => Some(order),
-                    _ if self.dates.is_explicit() => None,
-                    OrderDecision::Mixed => {
-                        let (d, dl) = evidence.day_first.clone().unwrap_or_default();
-                        let (m, ml) = evidence.month_first.clone().unwrap_or_default();
-                        return Err(ImportError::MixedDateOrder {
-                            file: self.file.to_string(),
-                            column: self.headers[index].clone(),
-                            day_first: format!("{d} ({})", self.place(dl)),
-                            month_first: format!("{m} ({})", self.place(ml)),
-                        });
-                    }
-                    OrderDecision::Ambiguous => {
+        if let Some(order) = self.dates.format_order() {
+            for index in self.date_columns() {
+                self.orders[index] = Some(order);
+                decided.push((index, order, false));
+            }
+            return Ok(decided);
+        }
+        let decisions: Vec<(usize, OrderDecision)> = self
+            .evidence
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| e.as_ref().map(|e| (i, e.decide())))
+            .collect();
+        let proven: Vec<DateOrder> = decisions
+            .iter()
+            .filter_map(|(_, d)| match d {
+                OrderDecision::Decided(order) => Some(*order),
+                _ => None,
+            })
+            .collect();
+        let file_order = proven
+            .first()
+            .copied()
+            .filter(|first| proven.iter().all(|o| o == first));
+        for (index, decision) in decisions {
+            let evidence = self.evidence[index].as_ref().expect("date column");
+            let (order, borrowed) = match decision {
+                OrderDecision::NotNeeded => continue,
+                OrderDecision::Decided(order) => (order, false),
+                // A date format settles it row by row.
+                _ if self.dates.is_explicit() => continue,
+                OrderDecision::Mixed => {
+                    let (d, dl) = evidence.day_first.clone().unwrap_or_default();
+                    let (m, ml) = evidence.month_first.clone().unwrap_or_default();
+                    return Err(ImportError::MixedDateOrder {
+                        file: self.file.to_string(),
+                        column: self.headers[index].clone(),
+                        day_first: format!("{d} ({})", self.place(dl)),
+                        month_first: format!("{m} ({})", self.place(ml)),
+                    });
+                }
+                OrderDecision::Ambiguous => match file_order {
+                    Some(order) => (order, true),
+                    None => {
                         let (example, line) = evidence.ambiguous.clone().unwrap_or_default();
                         return Err(ImportError::AmbiguousDates {
                             file: self.file.to_string(),
@@ -144,12 +171,10 @@ impl Converter {
                             place: self.place(line),
                         });
                     }
-                }
+                },
             };
-            self.orders[index] = order;
-            if let Some(order) = order {
-                decided.push((index, order));
-            }
+            self.orders[index] = Some(order);
+            decided.push((index, order, borrowed));
         }
         Ok(decided)
     }
@@ -289,7 +314,14 @@ impl Converter {
         match field {
             Field::ExternalId => d.external_id = some(v),
             Field::Title => d.title = v.to_string(),
-            Field::Body => d.body = v.to_string(),
+            Field::Body => {
+                // Cells keep the file's line ends; bodies use \n.
+                d.body = if v.contains('\r') {
+                    v.replace("\r\n", "\n")
+                } else {
+                    v.to_string()
+                }
+            }
             Field::CustomerId => d.customer.id = some(v),
             Field::CustomerName => d.customer.name = some(v),
             Field::CustomerEmail => d.customer.email = some(v),

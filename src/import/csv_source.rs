@@ -1,7 +1,7 @@
 //! CSV, TSV, semicolon- and pipe-separated files, streamed.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -32,7 +32,7 @@ pub(crate) struct CsvSource {
     /// Records before the first data row (title lines, `sep=`, header).
     skip_records: u64,
     counted: Option<usize>,
-    reader: Option<csv::Reader<Input>>,
+    reader: Option<csv::Reader<LineEnds<Input>>>,
     done: bool,
     /// Byte length of the last record, to size the next one's buffer.
     last_len: usize,
@@ -126,7 +126,7 @@ impl CsvSource {
                 continue;
             }
             examined += 1;
-            let line = record.position().map_or(index, |p| p.line());
+            let line = start_line(&reader, record.as_slice());
             let headers = unique_headers(cells.iter().map(String::as_str));
             let plan = MappingPlan::build(&file, &headers, &prepared.explicit, true)?;
             if plan.looks_like_tickets() {
@@ -176,7 +176,7 @@ impl CsvSource {
     }
 
     /// A reader positioned at the first data row.
-    fn data_reader(&self) -> Result<csv::Reader<Input>, ImportError> {
+    fn data_reader(&self) -> Result<csv::Reader<LineEnds<Input>>, ImportError> {
         let mut reader = csv_reader(&self.path, &self.info.file, self.decoding, self.delimiter)?;
         let mut record = ByteRecord::new();
         for _ in 0..self.skip_records {
@@ -195,7 +195,7 @@ impl CsvSource {
         let check_utf8 = matches!(self.decoding, Decoding::Utf8 { .. });
         let file = self.info.file.clone();
         while read_byte_record(&mut reader, &mut record, &file)? {
-            let line = record.position().map_or(0, |p| p.line());
+            let line = start_line(&reader, record.as_slice());
             if check_utf8 && std::str::from_utf8(record.as_slice()).is_err() {
                 return Ok(Err((line, record.as_slice().to_vec())));
             }
@@ -217,7 +217,7 @@ impl CsvSource {
                 }
             }
         }
-        self.info.replacements = reader.get_ref().replacements();
+        self.info.replacements = reader.get_ref().inner.replacements();
         Ok(Ok(rows))
     }
 }
@@ -303,7 +303,7 @@ impl Importer for CsvSource {
             if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            let line = record.position().map_or(0, |p| p.line());
+            let line = start_line(reader, record.as_slice().as_bytes());
             out.push(self.conv.convert(line, record, None));
             produced += 1;
         }
@@ -319,14 +319,19 @@ pub(crate) fn finish_count(
     info: &mut SourceInfo,
     rows: usize,
 ) -> Result<(), ImportError> {
-    for (column, order) in conv.decide_orders()? {
+    for (column, order, borrowed) in conv.decide_orders()? {
         plan.columns[column].date_order = Some(order);
         info.notes.push(format!(
-            "column {}: dates read {}",
+            "column {}: dates read {}{}",
             plan.columns[column].header,
             match order {
                 super::DateOrder::DayFirst => "day-first (d/m/Y)",
                 super::DateOrder::MonthFirst => "month-first (m/d/Y)",
+            },
+            if borrowed {
+                ", like the file's other date columns"
+            } else {
+                ""
             }
         ));
     }
@@ -363,7 +368,7 @@ fn csv_reader(
     file: &str,
     decoding: Decoding,
     delimiter: u8,
-) -> Result<csv::Reader<Input>, ImportError> {
+) -> Result<csv::Reader<LineEnds<Input>>, ImportError> {
     let input = Input::open(path, decoding).map_err(|source| ImportError::Open {
         file: file.to_string(),
         source,
@@ -373,11 +378,11 @@ fn csv_reader(
         .flexible(true)
         .delimiter(delimiter)
         .buffer_capacity(64 * 1024)
-        .from_reader(input))
+        .from_reader(LineEnds::new(input)))
 }
 
 fn read_byte_record(
-    reader: &mut csv::Reader<Input>,
+    reader: &mut csv::Reader<LineEnds<Input>>,
     record: &mut ByteRecord,
     file: &str,
 ) -> Result<bool, ImportError> {
@@ -404,6 +409,82 @@ fn csv_error(file: &str, line: u64, e: csv::Error) -> ImportError {
             file: file.to_string(),
             message: format!("line {line}: {other:?}"),
         },
+    }
+}
+
+/// The physical line on which the record just read began.
+///
+/// csv's own record position is where the reader *started* reading, which
+/// is before any blank lines it skipped. With line ends normalised by
+/// [`LineEnds`] every record ends with a consumed `\n`, so the start is
+/// the reader's line now, minus the newlines inside the record's quoted
+/// cells, minus its terminator.
+fn start_line<R: Read>(reader: &csv::Reader<R>, record: &[u8]) -> u64 {
+    let inner = record.iter().filter(|b| **b == b'\n').count() as u64;
+    reader.position().line().saturating_sub(inner + 1).max(1)
+}
+
+/// Normalises line ends to `\n` (`\r\n` and a lone `\r` alike) and makes
+/// sure the text ends with one, so csv's line counting matches what an
+/// editor shows. Cells' own line ends are normalised too.
+pub(crate) struct LineEnds<R> {
+    pub inner: R,
+    after_cr: bool,
+    last: u8,
+    finished: bool,
+}
+
+impl<R: Read> LineEnds<R> {
+    pub fn new(inner: R) -> LineEnds<R> {
+        LineEnds {
+            inner,
+            after_cr: false,
+            last: b'\n',
+            finished: false,
+        }
+    }
+}
+
+impl<R: Read> Read for LineEnds<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        loop {
+            if self.finished {
+                return Ok(0);
+            }
+            let n = self.inner.read(out)?;
+            if n == 0 {
+                self.finished = true;
+                if self.last != b'\n' {
+                    self.last = b'\n';
+                    out[0] = b'\n';
+                    return Ok(1);
+                }
+                return Ok(0);
+            }
+            // Compact in place: the output is never longer than the input.
+            let mut w = 0;
+            for r in 0..n {
+                let b = out[r];
+                if b == b'\r' {
+                    out[w] = b'\n';
+                    w += 1;
+                    self.after_cr = true;
+                } else if b == b'\n' && self.after_cr {
+                    self.after_cr = false;
+                } else {
+                    out[w] = b;
+                    w += 1;
+                    self.after_cr = false;
+                }
+            }
+            if w > 0 {
+                self.last = out[w - 1];
+                return Ok(w);
+            }
+        }
     }
 }
 
@@ -500,5 +581,30 @@ mod tests {
         assert_eq!(sniff_delimiter("title\nx\n", true, true), b'\t');
         assert_eq!(sep_hint("sep=;\r\na;b\n"), Some(b';'));
         assert_eq!(sep_hint("a;b\n"), None);
+    }
+
+    #[test]
+    fn line_ends_are_normalised_across_reads() {
+        for (input, want) in [
+            ("a\r\nb\r\n", "a\nb\n"),
+            ("a\rb", "a\nb\n"),
+            ("a\n\r\n\nb\n", "a\n\n\nb\n"),
+            ("", ""),
+        ] {
+            // A one-byte reader puts every \r and \n in a separate read.
+            let inner = io::BufReader::with_capacity(1, input.as_bytes());
+            let mut r = LineEnds::new(OneByte(inner));
+            let mut out = String::new();
+            r.read_to_string(&mut out).unwrap();
+            assert_eq!(out, want, "{input:?}");
+        }
+    }
+
+    struct OneByte<R>(R);
+    impl<R: Read> Read for OneByte<R> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let len = out.len().min(1);
+            self.0.read(&mut out[..len])
+        }
     }
 }

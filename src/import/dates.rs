@@ -607,11 +607,11 @@ impl DateParser {
         let bytes = text.as_bytes();
         let lead = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
         let sep = bytes.get(lead).copied().map(char::from);
-        let has_time = text.contains(':');
-        let time = if has_time { " H:M" } else { "" };
+        // Time is optional in every shape; the message shows the full form.
+        let time = " H:M";
         let expected = match (lead, sep) {
             (4, Some(s @ ('/' | '.'))) => format!("expected Y{s}m{s}d{time}"),
-            (4, Some('-')) => format!("expected Y-m-d{time} or RFC 3339"),
+            (4, Some('-')) => "expected Y-m-d H:M:S or RFC 3339".to_string(),
             (1 | 2, Some(s @ ('/' | '-' | '.'))) => match order {
                 Some(o) => format!("expected {}{time}", o.pattern(s)),
                 None => {
@@ -780,7 +780,7 @@ mod tests {
         let err = p
             .parse("05/13/2025", Some(DateOrder::DayFirst))
             .unwrap_err();
-        assert_eq!(err.expected, "expected d/m/Y");
+        assert_eq!(err.expected, "expected d/m/Y H:M");
     }
 
     #[test]
@@ -792,7 +792,7 @@ mod tests {
         );
         assert_eq!(
             p.parse("2025-02-30", None).unwrap_err().expected,
-            "expected Y-m-d or RFC 3339"
+            "expected Y-m-d H:M:S or RFC 3339"
         );
         assert!(p.parse("yesterday", None).is_err());
         assert!(p.parse("3", None).is_err(), "serial before 1970");
