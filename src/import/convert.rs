@@ -235,9 +235,9 @@ impl Converter {
             };
             match d.created_at {
                 Some(created) if target.is_none() => {
-                    *target = Some(
-                        created + chrono::Duration::milliseconds((secs * 1000.0).round() as i64),
-                    );
+                    // parse_duration caps durations, so this cannot overflow.
+                    let span = chrono::Duration::milliseconds((secs * 1000.0).round() as i64);
+                    *target = created.checked_add_signed(span);
                 }
                 Some(_) => {}
                 None => {
@@ -418,9 +418,17 @@ fn unit_name(unit: TimeUnit) -> &'static str {
     }
 }
 
+/// Longest duration accepted: ten years.
+const MAX_DURATION_SECS: f64 = 10.0 * 366.0 * 86400.0;
+
 /// Seconds in a duration cell: a number in the column's unit, `H:MM[:SS]`,
-/// `1h30m`, ISO 8601 `PT1H30M`, or a spreadsheet time/duration cell.
+/// `1h30m`, ISO 8601 `PT1H30M`, or a spreadsheet time/duration cell. Not
+/// negative, at most ten years.
 fn parse_duration(text: &str, unit: TimeUnit, cell: Option<&Data>) -> Option<f64> {
+    parse_duration_any(text, unit, cell).filter(|s| (0.0..=MAX_DURATION_SECS).contains(s))
+}
+
+fn parse_duration_any(text: &str, unit: TimeUnit, cell: Option<&Data>) -> Option<f64> {
     if let Some(Data::DateTime(dt)) = cell {
         // Spreadsheet durations and times are fractions of a day.
         return Some(dt.as_f64() * 86400.0).filter(|s| *s >= 0.0);
@@ -606,6 +614,8 @@ mod tests {
         assert_eq!(parse_duration("1h30m", TimeUnit::Hours, None), Some(5400.0));
         assert_eq!(parse_duration("-5", TimeUnit::Minutes, None), None);
         assert_eq!(parse_duration("soon", TimeUnit::Minutes, None), None);
+        assert_eq!(parse_duration("1e300", TimeUnit::Days, None), None);
+        assert_eq!(parse_duration("NaN", TimeUnit::Days, None), None);
     }
 
     #[test]

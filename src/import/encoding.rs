@@ -52,30 +52,28 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
 
 /// Chooses the decoding from the first bytes of a file.
 ///
-/// `label` is `--encoding`, which wins over everything but is still told
-/// apart from a BOM of the same encoding (the BOM is skipped). `Err` carries
-/// the message for an undecidable file.
+/// `label` is `--encoding`, which wins over everything but a byte order
+/// mark. `Err` carries the message for an undecidable file.
 pub(crate) fn detect(sample: &[u8], label: Option<&'static Encoding>) -> Result<Detected, String> {
-    if let Some(enc) = label {
-        let decoding = if enc == UTF_8 {
-            Decoding::Utf8 {
-                bom: if sample.starts_with(b"\xEF\xBB\xBF") {
-                    3
-                } else {
-                    0
-                },
-            }
-        } else {
-            Decoding::Decode(enc)
-        };
-        return Ok(Detected {
-            decoding,
-            note: None,
-        });
-    }
+    // A byte order mark is unambiguous, so it wins even over --encoding.
     if let Some((enc, bom)) = Encoding::for_bom(sample) {
         let decoding = if enc == UTF_8 {
             Decoding::Utf8 { bom }
+        } else {
+            Decoding::Decode(enc)
+        };
+        let note = label.filter(|l| *l != enc).map(|l| {
+            format!(
+                "{} (the file's byte order mark wins over --encoding {})",
+                enc.name(),
+                l.name()
+            )
+        });
+        return Ok(Detected { decoding, note });
+    }
+    if let Some(enc) = label {
+        let decoding = if enc == UTF_8 {
+            Decoding::Utf8 { bom: 0 }
         } else {
             Decoding::Decode(enc)
         };
@@ -245,7 +243,7 @@ impl<R: BufRead> DecodeReader<R> {
                     self.buf[written..written + REPLACEMENT.len()].copy_from_slice(REPLACEMENT);
                     written += REPLACEMENT.len();
                     self.replacements += 1;
-                    if cap - written < 8 {
+                    if written + 8 > cap {
                         break;
                     }
                 }
@@ -369,9 +367,14 @@ mod tests {
             detect(&le, None).unwrap().decoding,
             Decoding::Decode(UTF_16LE)
         );
-        // A label wins, but a UTF-8 BOM is still skipped.
+        // A label wins, but not over a BOM.
         let d = detect(b"\xEF\xBB\xBFa", encoding_for_label("utf8")).unwrap();
+        assert_eq!((d.decoding, d.note), (Decoding::Utf8 { bom: 3 }, None));
+        let d = detect(b"\xEF\xBB\xBFa", encoding_for_label("gbk")).unwrap();
         assert_eq!(d.decoding, Decoding::Utf8 { bom: 3 });
+        assert!(d.note.unwrap().contains("wins over --encoding GBK"));
+        let d = detect(b"\xC4\xE3", encoding_for_label("gbk")).unwrap();
+        assert_eq!(d.decoding, Decoding::Decode(encoding_rs::GBK));
         assert!(encoding_for_label("no-such-thing").is_none());
         assert_eq!(encoding_for_label("GBK").unwrap().name(), "GBK");
     }
