@@ -464,20 +464,30 @@ impl<R: Read> Read for LineEnds<R> {
                 }
                 return Ok(0);
             }
-            // Compact in place: the output is never longer than the input.
+            // Compact in place (the output is never longer than the input),
+            // moving whole runs between carriage returns.
+            let mut r = 0;
             let mut w = 0;
-            for r in 0..n {
-                let b = out[r];
-                if b == b'\r' {
+            if self.after_cr && out[0] == b'\n' {
+                r = 1; // the LF of a CRLF split across reads
+            }
+            self.after_cr = false;
+            while r < n {
+                let run = out[r..n].iter().position(|b| *b == b'\r').unwrap_or(n - r);
+                if w != r {
+                    out.copy_within(r..r + run, w);
+                }
+                w += run;
+                r += run;
+                if r < n {
                     out[w] = b'\n';
                     w += 1;
-                    self.after_cr = true;
-                } else if b == b'\n' && self.after_cr {
-                    self.after_cr = false;
-                } else {
-                    out[w] = b;
-                    w += 1;
-                    self.after_cr = false;
+                    r += 1;
+                    if r == n {
+                        self.after_cr = true;
+                    } else if out[r] == b'\n' {
+                        r += 1;
+                    }
                 }
             }
             if w > 0 {
