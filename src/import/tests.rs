@@ -746,15 +746,23 @@ fn million_rows_in_bounded_memory() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("million.csv");
     {
+        // Encode the Chinese parts once; the ASCII in between is the same
+        // bytes in GBK.
+        let gbk = |s: &str| encoding_rs::GB18030.encode(s).0.into_owned();
+        let header = gbk("工单编号,标题,问题描述,客户姓名,手机号,渠道,优先级,状态,创建时间,备注\n");
+        let title = gbk(",无法登录 ");
+        let middle = gbk(",\"输入正确密码后提示账号异常，\n请尽快处理\",张伟,138");
+        let tail = gbk(",电话,紧急,处理中,2025/3/5 14:22,备注");
         let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-        let header = "工单编号,标题,问题描述,客户姓名,手机号,渠道,优先级,状态,创建时间,备注\n";
-        out.write_all(&encoding_rs::GB18030.encode(header).0)
-            .unwrap();
+        out.write_all(&header).unwrap();
         for i in 0..1_000_000u32 {
-            let row = format!(
-                "GD{i:08},无法登录 {i},\"输入正确密码后提示账号异常，\n请尽快处理\",张伟,138{i:08},电话,紧急,处理中,2025/3/5 14:22,备注{i}\n"
-            );
-            out.write_all(&encoding_rs::GB18030.encode(&row).0).unwrap();
+            write!(out, "GD{i:08}").unwrap();
+            out.write_all(&title).unwrap();
+            write!(out, "{i}").unwrap();
+            out.write_all(&middle).unwrap();
+            write!(out, "{i:08}").unwrap();
+            out.write_all(&tail).unwrap();
+            writeln!(out, "{i}").unwrap();
         }
     }
     let size = std::fs::metadata(&path).unwrap().len();
@@ -787,4 +795,67 @@ fn million_rows_in_bounded_memory() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     assert!(kb < 200_000, "peak RSS {kb} kB");
+}
+
+mod no_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn cell_parsers_never_panic(text in "\\PC{0,40}", digits in "[0-9/:. \\-APMapm年月日TZ+]{0,30}") {
+            let zone: chrono_tz::Tz = "Europe/Berlin".parse().unwrap();
+            for t in [text.as_str(), digits.as_str()] {
+                for order in [None, Some(DateOrder::DayFirst), Some(DateOrder::MonthFirst)] {
+                    if let Ok(stamp) = dates::DateParser::default().parse(t, order) {
+                        let _ = stamp.to_utc(zone);
+                    }
+                }
+                let mut evidence = dates::DateEvidence::default();
+                evidence.observe(t, 1);
+                let _ = evidence.decide();
+                let _ = mapping::header_field(t);
+                let _ = mapping::Target::parse(t);
+                let _ = convert::parse_csat(t);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// Arbitrary bytes behind a valid header: every row is a draft or a
+        /// row error, never a panic.
+        #[test]
+        fn arbitrary_rows_never_panic(body in proptest::collection::vec(
+            prop_oneof![
+                Just(b','), Just(b'\n'), Just(b'\r'), Just(b'"'), Just(b';'), Just(b'\t'),
+                any::<u8>(), b'0'..=b'9', Just(b'/'), Just(b':'),
+            ],
+            0..600,
+        )) {
+            let mut bytes = b"id,title,created,resolution_hours,priority,status,csat,tags\n".to_vec();
+            bytes.extend_from_slice(&body);
+            let (_dir, path) = temp_file("fuzz.csv", &bytes);
+            let Ok(mut source) = open(&path, &ImportOptions::default()) else { return Ok(()) };
+            if source.count().is_err() {
+                return Ok(());
+            }
+            let mut batch = Vec::new();
+            while let Ok(n) = source.next_batch(7, &mut batch) {
+                if n == 0 {
+                    break;
+                }
+                let mut rejects = RejectsWriter::new(Vec::new(), source.headers()).unwrap();
+                for row in batch.drain(..) {
+                    if let Err(e) = row {
+                        rejects.write(&e).unwrap();
+                    }
+                }
+                rejects.finish().unwrap();
+            }
+        }
+    }
 }
