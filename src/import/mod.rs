@@ -23,7 +23,7 @@
 //! while source.next_batch(1000, &mut batch)? > 0 {
 //!     for row in batch.drain(..) {
 //!         match row {
-//!             Ok(draft) => { /* classify, upsert by source + external_id */ }
+//!             Ok(_draft) => { /* classify, upsert by source + external_id */ }
 //!             Err(rejected) => rejects.write(&rejected)?,
 //!         }
 //!     }
@@ -311,7 +311,10 @@ const WORKBOOK_EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "xla", "o
 /// Opens a file for import: CSV/TSV by extension or content, workbooks by
 /// extension or magic bytes. Reads the header (and, for CSV, a sample to
 /// detect the encoding and delimiter), and builds the mapping plan.
-pub fn open(path: &Path, options: &ImportOptions) -> Result<Box<dyn Importer>, ImportError> {
+///
+/// The source is `Send`, so the command may parse on one thread while it
+/// writes batches on another.
+pub fn open(path: &Path, options: &ImportOptions) -> Result<Box<dyn Importer + Send>, ImportError> {
     let prepared = Prepared::new(path, options)?;
     if is_workbook(path)? {
         Ok(Box::new(sheet_source::SheetSource::open(

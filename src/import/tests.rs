@@ -32,7 +32,10 @@ fn zone(name: &str) -> ImportOptions {
 
 /// Opens, counts, and reads every row in batches of 2 (so batch edges are
 /// crossed).
-fn read_all(path: &Path, options: &ImportOptions) -> (Box<dyn Importer>, usize, Vec<RowResult>) {
+fn read_all(
+    path: &Path,
+    options: &ImportOptions,
+) -> (Box<dyn Importer + Send>, usize, Vec<RowResult>) {
     let mut source = open(path, options).unwrap_or_else(|e| panic!("{e}"));
     let total = source.count().unwrap_or_else(|e| panic!("{e}"));
     let mut rows = Vec::new();
@@ -858,4 +861,41 @@ mod no_panics {
             }
         }
     }
+}
+
+/// The flow the module documentation shows, on a real fixture.
+#[test]
+fn command_flow_example() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let rejects_path = dir.path().join("rejects.csv");
+    let options = ImportOptions {
+        default_zone: chrono_tz::Asia::Shanghai,
+        maps: vec!["备注=-".into()],
+        ..ImportOptions::default()
+    };
+    let mut source = open(&fixture("bad_rows.csv"), &options)?;
+    let total = source.count()?;
+    let mut rejects = RejectsWriter::create(&rejects_path, source.headers())?;
+    let mut batch = Vec::with_capacity(1000);
+    let mut imported = 0;
+    while source.next_batch(1000, &mut batch)? > 0 {
+        for row in batch.drain(..) {
+            match row {
+                Ok(_draft) => imported += 1,
+                Err(rejected) => rejects.write(&rejected)?,
+            }
+        }
+    }
+    assert_eq!(rejects.rows(), 4);
+    rejects.finish()?;
+    assert_eq!((total, imported), (7, 3));
+    let written = std::fs::read_to_string(&rejects_path)?;
+    assert_eq!(written.lines().count(), 5);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&rejects_path)?.permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    Ok(())
 }
