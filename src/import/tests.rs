@@ -477,6 +477,20 @@ fn utf16_tsv() {
 }
 
 #[test]
+fn utf16_big_endian_csv() {
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in "标题,工单号\r\n无法登录,7\r\n".encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    let (_dir, path) = temp_file("be.csv", &bytes);
+    let (source, total, rows) = read_all(&path, &ImportOptions::default());
+    assert_eq!((total, source.info().encoding), (1, Some("UTF-16BE")));
+    let d = drafts(&rows)[0];
+    assert_eq!((d.line, d.title.as_str()), (2, "无法登录"));
+    assert_eq!(d.external_id.as_deref(), Some("7"));
+}
+
+#[test]
 fn semicolon_day_first_decided_by_the_last_row() {
     let (source, total, rows) =
         read_all(&fixture("semicolon_dayfirst.csv"), &zone("Europe/Berlin"));
