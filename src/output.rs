@@ -3,7 +3,6 @@
 //! percentages with one decimal); CSV and JSON are for machines (seconds,
 //! RFC 3339, plain numbers) with stable column names.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
@@ -155,21 +154,7 @@ impl Table {
     }
 }
 
-/// Prefixes a quote to cells a spreadsheet would run as a formula
-/// (`=`, `+`, `-`, `@`, and the tab/CR tricks), as OWASP advises.
-/// Plain negative numbers are left alone so they stay numbers.
-pub fn escape_formula(cell: &str) -> Cow<'_, str> {
-    let Some(first) = cell.chars().next() else {
-        return Cow::Borrowed(cell);
-    };
-    if matches!(first, '=' | '+' | '-' | '@' | '\t' | '\r') {
-        if first == '-' && cell.len() > 1 && cell[1..].parse::<f64>().is_ok() {
-            return Cow::Borrowed(cell);
-        }
-        return Cow::Owned(format!("'{cell}"));
-    }
-    Cow::Borrowed(cell)
-}
+pub use crate::import::csv_safety::escape_formula;
 
 /// Whether to draw colours and styled borders: a terminal, and `NO_COLOR` unset.
 pub fn use_color() -> bool {
@@ -301,17 +286,6 @@ fn render_grid(out: &mut dyn Write, table: &Table, zone: Tz, markdown: bool) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formula_cells_are_escaped_but_numbers_are_not() {
-        assert_eq!(escape_formula("=1+1"), "'=1+1");
-        assert_eq!(escape_formula("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(escape_formula("+86 138"), "'+86 138");
-        assert_eq!(escape_formula("-cmd"), "'-cmd");
-        assert_eq!(escape_formula("-12.5"), "-12.5");
-        assert_eq!(escape_formula("plain"), "plain");
-        assert_eq!(escape_formula(""), "");
-    }
 
     #[test]
     fn csv_uses_machine_units() {
