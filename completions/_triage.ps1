@@ -50,6 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring tickets back from the trash')
             [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Route unassigned (or given) tickets to agents')
             [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'The roster with live load; set an agent''s status')
+            [CompletionResult]::new('flow', 'flow', [CompletionResultType]::ParameterValue, 'Move a ticket through a cross-team flow: start, advance, back, show')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Validate, test and preview rule files')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job end to end on a temporary database')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -120,6 +121,8 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Text in the title or body (case-insensitive)')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Created at or after')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Created before')
+            [CompletionResult]::new('--flow', '--flow', [CompletionResultType]::ParameterName, 'Tickets running (or that completed) this flow')
+            [CompletionResult]::new('--step', '--step', [CompletionResultType]::ParameterName, 'Tickets now at this step of the --flow')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'sort')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'limit')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
@@ -390,6 +393,106 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
         'triage;agents;help;help' {
             break
         }
+        'triage;flow' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format where output is tabular')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, for the audit log [default: $USER]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Put a ticket on the first step of a flow and route it to that step''s team')
+            [CompletionResult]::new('advance', 'advance', [CompletionResultType]::ParameterValue, 'Complete the current step and hand the ticket to the next step''s team')
+            [CompletionResult]::new('back', 'back', [CompletionResultType]::ParameterValue, 'Hand the ticket back to the previous step, with a reason')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The flow''s steps: who did each and how long each took against its target')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'triage;flow;start' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'A note for the audit log')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A note for the audit log')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format where output is tabular')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, for the audit log [default: $USER]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'triage;flow;advance' {
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Set a field first, e.g. a field the step requires (repeatable)')
+            [CompletionResult]::new('--with', '--with', [CompletionResultType]::ParameterName, 'An agent who handled the step jointly, for a step with participant teams (repeatable)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'A note for the audit log')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A note for the audit log')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format where output is tabular')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, for the audit log [default: $USER]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'triage;flow;back' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why the step goes back (recorded in the audit log)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format where output is tabular')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, for the audit log [default: $USER]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'triage;flow;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format where output is tabular')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, for the audit log [default: $USER]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'triage;flow;help' {
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Put a ticket on the first step of a flow and route it to that step''s team')
+            [CompletionResult]::new('advance', 'advance', [CompletionResultType]::ParameterValue, 'Complete the current step and hand the ticket to the next step''s team')
+            [CompletionResult]::new('back', 'back', [CompletionResultType]::ParameterValue, 'Hand the ticket back to the previous step, with a reason')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The flow''s steps: who did each and how long each took against its target')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'triage;flow;help;start' {
+            break
+        }
+        'triage;flow;help;advance' {
+            break
+        }
+        'triage;flow;help;back' {
+            break
+        }
+        'triage;flow;help;show' {
+            break
+        }
+        'triage;flow;help;help' {
+            break
+        }
         'triage;rules' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
             [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
@@ -506,6 +609,7 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring tickets back from the trash')
             [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Route unassigned (or given) tickets to agents')
             [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'The roster with live load; set an agent''s status')
+            [CompletionResult]::new('flow', 'flow', [CompletionResultType]::ParameterValue, 'Move a ticket through a cross-team flow: start, advance, back, show')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Validate, test and preview rule files')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job end to end on a temporary database')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -570,6 +674,25 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             break
         }
         'triage;help;agents;set-status' {
+            break
+        }
+        'triage;help;flow' {
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Put a ticket on the first step of a flow and route it to that step''s team')
+            [CompletionResult]::new('advance', 'advance', [CompletionResultType]::ParameterValue, 'Complete the current step and hand the ticket to the next step''s team')
+            [CompletionResult]::new('back', 'back', [CompletionResultType]::ParameterValue, 'Hand the ticket back to the previous step, with a reason')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The flow''s steps: who did each and how long each took against its target')
+            break
+        }
+        'triage;help;flow;start' {
+            break
+        }
+        'triage;help;flow;advance' {
+            break
+        }
+        'triage;help;flow;back' {
+            break
+        }
+        'triage;help;flow;show' {
             break
         }
         'triage;help;rules' {

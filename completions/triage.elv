@@ -47,6 +47,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand restore 'Bring tickets back from the trash'
             cand assign 'Route unassigned (or given) tickets to agents'
             cand agents 'The roster with live load; set an agent''s status'
+            cand flow 'Move a ticket through a cross-team flow: start, advance, back, show'
             cand rules 'Validate, test and preview rule files'
             cand demo 'Run the main job end to end on a temporary database'
             cand completions 'Print shell completions'
@@ -114,6 +115,8 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --text 'Text in the title or body (case-insensitive)'
             cand --since 'Created at or after'
             cand --until 'Created before'
+            cand --flow 'Tickets running (or that completed) this flow'
+            cand --step 'Tickets now at this step of the --flow'
             cand --sort 'sort'
             cand --limit 'limit'
             cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
@@ -363,6 +366,95 @@ set edit:completion:arg-completer[triage] = {|@words|
         }
         &'triage;agents;help;help'= {
         }
+        &'triage;flow'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand start 'Put a ticket on the first step of a flow and route it to that step''s team'
+            cand advance 'Complete the current step and hand the ticket to the next step''s team'
+            cand back 'Hand the ticket back to the previous step, with a reason'
+            cand show 'The flow''s steps: who did each and how long each took against its target'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'triage;flow;start'= {
+            cand -m 'A note for the audit log'
+            cand --note 'A note for the audit log'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;flow;advance'= {
+            cand --set 'Set a field first, e.g. a field the step requires (repeatable)'
+            cand --with 'An agent who handled the step jointly, for a step with participant teams (repeatable)'
+            cand -m 'A note for the audit log'
+            cand --note 'A note for the audit log'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;flow;back'= {
+            cand --reason 'Why the step goes back (recorded in the audit log)'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;flow;show'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;flow;help'= {
+            cand start 'Put a ticket on the first step of a flow and route it to that step''s team'
+            cand advance 'Complete the current step and hand the ticket to the next step''s team'
+            cand back 'Hand the ticket back to the previous step, with a reason'
+            cand show 'The flow''s steps: who did each and how long each took against its target'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'triage;flow;help;start'= {
+        }
+        &'triage;flow;help;advance'= {
+        }
+        &'triage;flow;help;back'= {
+        }
+        &'triage;flow;help;show'= {
+        }
+        &'triage;flow;help;help'= {
+        }
         &'triage;rules'= {
             cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
@@ -469,6 +561,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand restore 'Bring tickets back from the trash'
             cand assign 'Route unassigned (or given) tickets to agents'
             cand agents 'The roster with live load; set an agent''s status'
+            cand flow 'Move a ticket through a cross-team flow: start, advance, back, show'
             cand rules 'Validate, test and preview rule files'
             cand demo 'Run the main job end to end on a temporary database'
             cand completions 'Print shell completions'
@@ -514,6 +607,20 @@ set edit:completion:arg-completer[triage] = {|@words|
         &'triage;help;agents;list'= {
         }
         &'triage;help;agents;set-status'= {
+        }
+        &'triage;help;flow'= {
+            cand start 'Put a ticket on the first step of a flow and route it to that step''s team'
+            cand advance 'Complete the current step and hand the ticket to the next step''s team'
+            cand back 'Hand the ticket back to the previous step, with a reason'
+            cand show 'The flow''s steps: who did each and how long each took against its target'
+        }
+        &'triage;help;flow;start'= {
+        }
+        &'triage;help;flow;advance'= {
+        }
+        &'triage;help;flow;back'= {
+        }
+        &'triage;help;flow;show'= {
         }
         &'triage;help;rules'= {
             cand check 'Validate a rule file (default: the active one)'

@@ -54,6 +54,7 @@ complete -c triage -n "__fish_triage_needs_command" -f -a "delete" -d 'Move tick
 complete -c triage -n "__fish_triage_needs_command" -f -a "restore" -d 'Bring tickets back from the trash'
 complete -c triage -n "__fish_triage_needs_command" -f -a "assign" -d 'Route unassigned (or given) tickets to agents'
 complete -c triage -n "__fish_triage_needs_command" -f -a "agents" -d 'The roster with live load; set an agent\'s status'
+complete -c triage -n "__fish_triage_needs_command" -f -a "flow" -d 'Move a ticket through a cross-team flow: start, advance, back, show'
 complete -c triage -n "__fish_triage_needs_command" -f -a "rules" -d 'Validate, test and preview rule files'
 complete -c triage -n "__fish_triage_needs_command" -f -a "demo" -d 'Run the main job end to end on a temporary database'
 complete -c triage -n "__fish_triage_needs_command" -f -a "completions" -d 'Print shell completions'
@@ -115,6 +116,8 @@ complete -c triage -n "__fish_triage_using_subcommand list" -l customer -d 'Cust
 complete -c triage -n "__fish_triage_using_subcommand list" -l text -d 'Text in the title or body (case-insensitive)' -r
 complete -c triage -n "__fish_triage_using_subcommand list" -l since -d 'Created at or after' -r
 complete -c triage -n "__fish_triage_using_subcommand list" -l until -d 'Created before' -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l flow -d 'Tickets running (or that completed) this flow' -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l step -d 'Tickets now at this step of the --flow' -r
 complete -c triage -n "__fish_triage_using_subcommand list" -l sort -r -f -a "id\t''
 priority\t''
 created\t''
@@ -355,6 +358,81 @@ complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_su
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "list" -d 'The roster (the default)'
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "set-status" -d 'Set an agent\'s status; it overrides the rule file until set again'
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -f -a "start" -d 'Put a ticket on the first step of a flow and route it to that step\'s team'
+complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -f -a "advance" -d 'Complete the current step and hand the ticket to the next step\'s team'
+complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -f -a "back" -d 'Hand the ticket back to the previous step, with a reason'
+complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -f -a "show" -d 'The flow\'s steps: who did each and how long each took against its target'
+complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -s m -l note -d 'A note for the audit log' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l set -d 'Set a field first, e.g. a field the step requires (repeatable)' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l with -d 'An agent who handled the step jointly, for a step with participant teams (repeatable)' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -s m -l note -d 'A note for the audit log' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -l reason -d 'Why the step goes back (recorded in the audit log)' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from show" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from show" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from show" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from show" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from show" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from show" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from help" -f -a "start" -d 'Put a ticket on the first step of a flow and route it to that step\'s team'
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from help" -f -a "advance" -d 'Complete the current step and hand the ticket to the next step\'s team'
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from help" -f -a "back" -d 'Hand the ticket back to the previous step, with a reason'
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from help" -f -a "show" -d 'The flow\'s steps: who did each and how long each took against its target'
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
@@ -435,29 +513,34 @@ complete -c triage -n "__fish_triage_using_subcommand man" -l wait -d 'How long 
 complete -c triage -n "__fish_triage_using_subcommand man" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand man" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand man" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "init" -d 'Write a commented starter rules.yaml and create the database'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "create" -d 'Create a ticket from flags or JSON on stdin; prints its id'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "list" -d 'Find tickets'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "show" -d 'Show a ticket with its audit history'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "update" -d 'Change a ticket\'s priority, team, assignee, category, tags, fields or status'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "respond" -d 'Record an agent response (the first one stops the first-response clock)'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "pending" -d 'Wait on the customer: pauses the SLA clock'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "resolve" -d 'Mark tickets resolved'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "close" -d 'Close tickets'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "reopen" -d 'Reopen resolved or closed tickets'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "merge" -d 'Fold one ticket into another (the first is closed)'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "note" -d 'Add an internal note'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "csat" -d 'Record a customer satisfaction score (1-5) on a resolved ticket'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "delete" -d 'Move tickets to the trash (restorable)'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "restore" -d 'Bring tickets back from the trash'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "assign" -d 'Route unassigned (or given) tickets to agents'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "agents" -d 'The roster with live load; set an agent\'s status'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "rules" -d 'Validate, test and preview rule files'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "demo" -d 'Run the main job end to end on a temporary database'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "man" -d 'Write man pages'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents rules demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "init" -d 'Write a commented starter rules.yaml and create the database'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "create" -d 'Create a ticket from flags or JSON on stdin; prints its id'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "list" -d 'Find tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "show" -d 'Show a ticket with its audit history'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "update" -d 'Change a ticket\'s priority, team, assignee, category, tags, fields or status'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "respond" -d 'Record an agent response (the first one stops the first-response clock)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "pending" -d 'Wait on the customer: pauses the SLA clock'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "resolve" -d 'Mark tickets resolved'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "close" -d 'Close tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "reopen" -d 'Reopen resolved or closed tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "merge" -d 'Fold one ticket into another (the first is closed)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "note" -d 'Add an internal note'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "csat" -d 'Record a customer satisfaction score (1-5) on a resolved ticket'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "delete" -d 'Move tickets to the trash (restorable)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "restore" -d 'Bring tickets back from the trash'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "assign" -d 'Route unassigned (or given) tickets to agents'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "agents" -d 'The roster with live load; set an agent\'s status'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "flow" -d 'Move a ticket through a cross-team flow: start, advance, back, show'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "rules" -d 'Validate, test and preview rule files'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "demo" -d 'Run the main job end to end on a temporary database'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "man" -d 'Write man pages'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from agents" -f -a "list" -d 'The roster (the default)'
 complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from agents" -f -a "set-status" -d 'Set an agent\'s status; it overrides the rule file until set again'
+complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from flow" -f -a "start" -d 'Put a ticket on the first step of a flow and route it to that step\'s team'
+complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from flow" -f -a "advance" -d 'Complete the current step and hand the ticket to the next step\'s team'
+complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from flow" -f -a "back" -d 'Hand the ticket back to the previous step, with a reason'
+complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from flow" -f -a "show" -d 'The flow\'s steps: who did each and how long each took against its target'
 complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "check" -d 'Validate a rule file (default: the active one)'
 complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "test" -d 'Run sample tickets through the rules and compare with the expected outcome'

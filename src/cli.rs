@@ -91,6 +91,9 @@ pub enum Command {
     Assign(crate::commands::assign::AssignArgs),
     /// The roster with live load; set an agent's status
     Agents(crate::commands::agents::AgentsArgs),
+    /// Move a ticket through a cross-team flow: start, advance, back, show
+    #[command(subcommand)]
+    Flow(crate::commands::flow::FlowCommand),
     /// Validate, test and preview rule files
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -209,6 +212,12 @@ pub struct ListArgs {
     /// Created before
     #[arg(long, value_name = "TIME")]
     pub until: Option<String>,
+    /// Tickets running (or that completed) this flow
+    #[arg(long, value_name = "NAME")]
+    pub flow: Option<String>,
+    /// Tickets now at this step of the --flow
+    #[arg(long, value_name = "STEP", requires = "flow")]
+    pub step: Option<String>,
     /// Show tickets in the trash instead
     #[arg(long)]
     pub trash: bool,

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod duration;
 pub mod error;
+pub mod flows;
 pub mod import;
 pub mod intake;
 pub mod lifecycle;

@@ -3,7 +3,8 @@
 //! Order of work: build the ticket → extract → classify → a re-send of the
 //! same source + external id updates the earlier ticket (reopening it if it
 //! was resolved) → customer dedup merges into the customer's active ticket
-//! within the window → SLA policy and due times → knowledge links → save.
+//! within the window → SLA policy and due times → knowledge links → the
+//! flow a classify rule asks for starts on its first step → save.
 //! The re-send check comes before dedup so a repeating alert always lands
 //! on its own ticket. Only the id is printed on stdout.
 
@@ -314,12 +315,20 @@ pub fn create_ticket(
     let mut events = vec![NewEvent::new(now, actor, EventKind::Created)
         .change(None::<&str>, Some(Status::New))
         .note(note)];
-    let flow = classification.flow.clone();
-    let id = save_one(store, ticket, std::mem::take(&mut events))?;
     let mut message = String::new();
-    if let Some(flow) = flow {
-        message = format!("rule asks for flow {flow:?} (flows arrive with `triage flow`)");
+    if let Some(flow) = &classification.flow {
+        // Before the save, so the ticket is stored already on the flow's first step.
+        events.extend(
+            crate::flows::start(rules, &mut ticket, flow, Some("by classification"), act)
+                .map_err(Error::Data)?,
+        );
+        message = format!(
+            "started flow {flow} at step {} (team {})",
+            crate::flows::current_step(rules, &ticket).map_or("?", |(_, s)| s.name.as_str()),
+            ticket.team.as_deref().unwrap_or("-")
+        );
     }
+    let id = save_one(store, ticket, std::mem::take(&mut events))?;
     if let Some(agent) = super::assign::auto_assign(store, rules, id, now, actor)? {
         if !message.is_empty() {
             message.push('\n');

@@ -28,6 +28,10 @@ const STEPS: &[(&str, &str)] = &[
     ("2026-03-02 11:30", "resolve 2 --note 'Failover done'"),
     ("2026-03-02 11:31", "csat 2 5"),
     ("2026-03-02 11:35", "show 2"),
+    ("2026-03-02 11:40", "flow start 1 return"),
+    ("2026-03-02 13:00", "flow advance 1 --note 'Return approved'"),
+    ("2026-03-02 15:30", "flow advance 1 --set refund_amount=59.90"),
+    ("2026-03-02 15:31", "flow show 1"),
 ];
 
 fn split_words(line: &str) -> Vec<String> {

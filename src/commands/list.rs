@@ -19,6 +19,9 @@ struct Filter {
     text: Option<String>,
     since: Option<chrono::DateTime<chrono::Utc>>,
     until: Option<chrono::DateTime<chrono::Utc>>,
+    flow: Option<String>,
+    /// Index of `--step` in the flow's steps.
+    step: Option<usize>,
 }
 
 impl Filter {
@@ -52,7 +55,29 @@ impl Filter {
             .as_deref()
             .map(|t| ctx.parse_time("--until", t))
             .transpose()?;
+        let step = match (&args.flow, &args.step) {
+            (Some(flow), Some(step)) => {
+                let rules = ctx.rules()?;
+                let spec = rules.flow(flow).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "--flow {flow:?}: the rule file ({}) declares no such flow, so --step cannot be looked up",
+                        rules.origin
+                    ))
+                })?;
+                let index = spec.steps.iter().position(|s| &s.name == step);
+                Some(index.ok_or_else(|| {
+                    let names: Vec<&str> = spec.steps.iter().map(|s| s.name.as_str()).collect();
+                    Error::Usage(format!(
+                        "--step {step:?}: flow {flow} has steps {}",
+                        names.join(", ")
+                    ))
+                })?)
+            }
+            _ => None,
+        };
         Ok(Filter {
+            flow: args.flow.clone(),
+            step,
             statuses,
             priorities,
             assignee: args.assignee.clone(),
@@ -98,6 +123,15 @@ impl Filter {
             })
             && self.text.as_deref().is_none_or(|q| {
                 t.title.to_lowercase().contains(q) || t.body.to_lowercase().contains(q)
+            })
+            && self
+                .flow
+                .as_deref()
+                .is_none_or(|f| t.flow.as_ref().is_some_and(|state| state.name == f))
+            && self.step.is_none_or(|i| {
+                t.flow
+                    .as_ref()
+                    .is_some_and(|state| !state.completed && state.step == i)
             })
             && self.since.is_none_or(|s| t.created_at >= s)
             && self.until.is_none_or(|u| t.created_at < u)

@@ -878,7 +878,7 @@ pub struct StepSpec {
     pub team: TeamRef,
     #[serde(default)]
     pub skills: Vec<String>,
-    /// Step SLA target, counted on `calendar` (default: the file's first calendar rule, else 24x7).
+    /// Step SLA target, counted on `calendar` (default: the ticket's SLA policy calendar, else 24x7).
     #[serde(default)]
     pub target: Option<Duration>,
     #[serde(default)]

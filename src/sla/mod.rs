@@ -85,6 +85,8 @@ pub fn refresh(
     };
     let first = due_of(TargetKind::FirstResponse);
     let resolution = due_of(TargetKind::Resolution);
+    // The current flow step's clock moves with the same pauses.
+    crate::flows::refresh_step_due(rules, ticket);
     // Due times move with every pause; only a change of policy or priority is
     // worth an audit line, and a paused clock has no due time at all.
     let explain = !events.is_empty() || !ticket.sla.is_paused();
