@@ -58,14 +58,29 @@ fn man_pages_are_fresh() {
 }
 
 #[test]
-fn readme_shows_the_current_starter_rules_and_commands() {
+fn readme_shows_the_current_docs_and_commands() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let starter = std::fs::read_to_string(root.join("src/rules/starter.yaml")).unwrap();
-    assert!(
-        readme.contains(starter.trim_end()),
-        "README.md does not embed src/rules/starter.yaml verbatim"
-    );
+    let mut includes = 0;
+    for block in readme.split("<!-- include: ").skip(1) {
+        let (name, rest) = block.split_once(" -->\n").unwrap();
+        let shown = rest.split("<!-- end include -->").next().unwrap();
+        let mut body = std::fs::read_to_string(root.join(name))
+            .unwrap()
+            .trim_end()
+            .to_string()
+            + "\n";
+        if name.ends_with(".yaml") {
+            body = format!("```yaml\n{body}```\n");
+        }
+        assert!(
+            shown == body,
+            "README.md's copy of {name} is stale: run `bash scripts/regen`"
+        );
+        includes += 1;
+    }
+    assert!(includes >= 1, "README.md includes the starter rules");
+    assert!(readme.contains("<!-- include: src/rules/starter.yaml -->"));
     let first_block: Vec<&str> = readme
         .split("```sh\n")
         .nth(1)
