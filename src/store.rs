@@ -11,6 +11,11 @@
 //! - `trash`: id → deleted ticket (JSON), restorable.
 //! - `agents`: agent id → stored agent state (status override, last assignment).
 //!
+//! `meta` also holds `restoring` while a backup restore is under way
+//! ([`dump`]); a database with that mark is incomplete and only `doctor` and
+//! `backup restore` open it. [`check`] verifies all of the above for
+//! `triage doctor` and rebuilds what can be derived from the tickets.
+//!
 //! A ticket, its events and all its index entries are written in one sled
 //! transaction, so a crash leaves either all of them or none. Before sled
 //! is opened the process takes an exclusive lock on `triage.lock` inside
@@ -32,10 +37,30 @@ use sled::Transactional;
 use crate::model::{Event, NewEvent, Ticket, TicketId};
 use crate::rules::AgentStatus;
 
+mod check;
+mod dump;
+
+pub use check::{Check, Inspection, Problem, Repair};
+pub use dump::{RawRecord, RestoreBatch};
+
 /// Version of the on-disk layout this build writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
 const LOCK_FILE: &str = "triage.lock";
+/// `meta` key present while a backup restore is writing (see [`dump`]).
+const RESTORING: &str = "restoring";
+/// Every tree this module manages; a backup also carries any other tree raw.
+const TREES: [&str; 9] = [
+    "meta",
+    "tickets",
+    "events",
+    "ix_external",
+    "ix_customer",
+    "ix_active",
+    "ix_assignee",
+    "trash",
+    "agents",
+];
 /// sled's page cache; its default (1 GiB) is far more than a ticket database needs.
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -226,8 +251,24 @@ fn abort<T>(message: String) -> std::result::Result<T, ConflictableTransactionEr
 
 impl Store {
     /// Opens (creating if needed) the database at `path`, first taking the
-    /// process lock, waiting up to `wait`.
+    /// process lock, waiting up to `wait`. A database left incomplete by an
+    /// interrupted backup restore is refused.
     pub fn open(path: &Path, wait: StdDuration) -> Result<Store> {
+        let store = Store::open_for_repair(path, wait)?;
+        if store.restore_in_progress()? {
+            return Err(store.corrupt(
+                "a backup restore into this database was interrupted, so it is incomplete: \
+                 run `triage backup restore FILE` again, or delete the directory"
+                    .into(),
+            ));
+        }
+        Ok(store)
+    }
+
+    /// Opens like [`Store::open`] but also a database an interrupted restore
+    /// left incomplete: for `doctor` (to report it) and `backup restore` (to
+    /// start over).
+    pub fn open_for_repair(path: &Path, wait: StdDuration) -> Result<Store> {
         let io_err = |source| StoreError::Io {
             path: path.display().to_string(),
             source,
@@ -491,55 +532,16 @@ impl Store {
         );
         let outcome = trees.transaction(
             |(meta, tickets, events, ix_external, ix_customer, ix_active, ix_assignee)| {
+                let trees = Trees {
+                    tickets,
+                    events,
+                    ix_external,
+                    ix_customer,
+                    ix_active,
+                    ix_assignee,
+                };
                 for change in &changes {
-                    let ticket = &change.ticket;
-                    let key = id_key(ticket.id);
-                    let old: Option<Ticket> = match tickets.get(key)? {
-                        Some(bytes) => match serde_json::from_slice(&bytes) {
-                            Ok(t) => Some(t),
-                            Err(e) => {
-                                return abort(format!("unreadable ticket {}: {e}", ticket.id))
-                            }
-                        },
-                        None => None,
-                    };
-                    // A ticket back from the trash carries its own count.
-                    let first_seq = old
-                        .as_ref()
-                        .map(|t: &Ticket| t.history_len)
-                        .unwrap_or(ticket.history_len);
-                    let mut stored = ticket.clone();
-                    stored.history_len = first_seq + change.events.len() as u32;
-                    if let Some(old) = &old {
-                        remove_indexes(old, ix_external, ix_customer, ix_active, ix_assignee)?;
-                    }
-                    let keys = IndexKeys::of(&stored);
-                    if let Some(ext) = &keys.external {
-                        if let Some(other) = ix_external.get(ext)? {
-                            if key_id(&other) != Some(stored.id) {
-                                return abort(format!(
-                                    "source {:?} external id {:?} already belongs to ticket {}",
-                                    stored.source.as_deref().unwrap_or(""),
-                                    stored.external_id.as_deref().unwrap_or(""),
-                                    key_id(&other).unwrap_or(0)
-                                ));
-                            }
-                        }
-                    }
-                    insert_indexes(
-                        &stored,
-                        &keys,
-                        ix_external,
-                        ix_customer,
-                        ix_active,
-                        ix_assignee,
-                    )?;
-                    tickets.insert(&key, encode(&stored))?;
-                    for (offset, event) in change.events.iter().enumerate() {
-                        let seq = first_seq + offset as u32 + 1;
-                        let event = event.clone().into_event(stored.id, seq);
-                        events.insert(&event_key(stored.id, seq), encode(&event))?;
-                    }
+                    put_change(change, &trees)?;
                 }
                 meta.insert("next_id", &next.to_be_bytes())?;
                 Ok(())
@@ -614,7 +616,8 @@ impl Store {
             .collect()
     }
 
-    /// Takes a ticket out of the trash, with its indexes.
+    /// Takes a ticket out of the trash, with its indexes, in one
+    /// transaction: a crash leaves it either in the trash or live.
     pub fn restore(&self, id: TicketId, event: NewEvent) -> Result<bool> {
         let Some(ticket) = self.trashed(id)? else {
             return Ok(false);
@@ -626,15 +629,39 @@ impl Store {
                 )));
             }
         }
-        self.trash
-            .remove(id_key(id))
-            .map_err(|e| self.sled_err(e))?;
-        // If the process dies between these two writes the ticket is in
-        // neither tree; write it back first so the worst case is a copy in both.
-        self.save(vec![Change {
+        let change = Change {
             ticket,
             events: vec![event],
-        }])?;
+        };
+        let trees = (
+            &self.tickets,
+            &self.events,
+            &self.trash,
+            &self.ix_external,
+            &self.ix_customer,
+            &self.ix_active,
+            &self.ix_assignee,
+        );
+        let outcome = trees.transaction(
+            |(tickets, events, trash, ix_external, ix_customer, ix_active, ix_assignee)| {
+                trash.remove(&id_key(id))?;
+                put_change(
+                    &change,
+                    &Trees {
+                        tickets,
+                        events,
+                        ix_external,
+                        ix_customer,
+                        ix_active,
+                        ix_assignee,
+                    },
+                )
+            },
+        );
+        outcome.map_err(|e: TransactionError<String>| match e {
+            TransactionError::Abort(m) => self.corrupt(m),
+            TransactionError::Storage(e) => self.sled_err(e),
+        })?;
         Ok(true)
     }
 
@@ -656,6 +683,78 @@ impl Store {
             .map_err(|e| self.sled_err(e))?;
         Ok(())
     }
+}
+
+/// The trees a ticket change touches, inside one transaction.
+struct Trees<'a> {
+    tickets: &'a TransactionalTree,
+    events: &'a TransactionalTree,
+    ix_external: &'a TransactionalTree,
+    ix_customer: &'a TransactionalTree,
+    ix_active: &'a TransactionalTree,
+    ix_assignee: &'a TransactionalTree,
+}
+
+/// Writes one ticket (id already given), its new events numbered after its
+/// stored history, and its index entries replacing the old ones.
+fn put_change(
+    change: &Change,
+    t: &Trees<'_>,
+) -> std::result::Result<(), ConflictableTransactionError<String>> {
+    let ticket = &change.ticket;
+    let key = id_key(ticket.id);
+    let old: Option<Ticket> = match t.tickets.get(key)? {
+        Some(bytes) => match serde_json::from_slice(&bytes) {
+            Ok(t) => Some(t),
+            Err(e) => return abort(format!("unreadable ticket {}: {e}", ticket.id)),
+        },
+        None => None,
+    };
+    // A ticket back from the trash carries its own count.
+    let first_seq = old
+        .as_ref()
+        .map(|t: &Ticket| t.history_len)
+        .unwrap_or(ticket.history_len);
+    let mut stored = ticket.clone();
+    stored.history_len = first_seq + change.events.len() as u32;
+    if let Some(old) = &old {
+        remove_indexes(
+            old,
+            t.ix_external,
+            t.ix_customer,
+            t.ix_active,
+            t.ix_assignee,
+        )?;
+    }
+    let keys = IndexKeys::of(&stored);
+    if let Some(ext) = &keys.external {
+        if let Some(other) = t.ix_external.get(ext)? {
+            if key_id(&other) != Some(stored.id) {
+                return abort(format!(
+                    "source {:?} external id {:?} already belongs to ticket {}",
+                    stored.source.as_deref().unwrap_or(""),
+                    stored.external_id.as_deref().unwrap_or(""),
+                    key_id(&other).unwrap_or(0)
+                ));
+            }
+        }
+    }
+    insert_indexes(
+        &stored,
+        &keys,
+        t.ix_external,
+        t.ix_customer,
+        t.ix_active,
+        t.ix_assignee,
+    )?;
+    t.tickets.insert(&key, encode(&stored))?;
+    for (offset, event) in change.events.iter().enumerate() {
+        let seq = first_seq + offset as u32 + 1;
+        let event = event.clone().into_event(stored.id, seq);
+        t.events
+            .insert(&event_key(stored.id, seq), encode(&event))?;
+    }
+    Ok(())
 }
 
 fn remove_indexes(
