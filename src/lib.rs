@@ -5,6 +5,7 @@
 //! [`commands`]) do the I/O. The simulator calls the same routing and SLA
 //! code as the live commands.
 
+pub mod backup;
 pub mod cli;
 pub mod commands;
 pub mod duration;
