@@ -49,6 +49,9 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand agents 'The roster with live load; set an agent''s status'
             cand flow 'Move a ticket through a cross-team flow: start, advance, back, show'
             cand rules 'Validate, test and preview rule files'
+            cand export 'Every ticket (and the audit events) as CSV or JSON Lines, safe to open in Excel'
+            cand doctor 'Check the database''s indexes, id counter and audit logs; --repair rebuilds what it can'
+            cand backup 'Full backups as JSON Lines: create, and restore into an empty database'
             cand demo 'Run the main job end to end on a temporary database'
             cand completions 'Print shell completions'
             cand man 'Write man pages'
@@ -505,6 +508,88 @@ set edit:completion:arg-completer[triage] = {|@words|
         }
         &'triage;rules;help;help'= {
         }
+        &'triage;export'= {
+            cand --as 'csv or jsonl [default: --format csv/json, else --out''s extension (.csv, .jsonl), else csv]'
+            cand -o 'Write to this file (created private, replaced atomically) instead of stdout'
+            cand --out 'Write to this file (created private, replaced atomically) instead of stdout'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand --events 'Include the audit events: JSON Lines adds event lines (a full backup); CSV writes them to NAME.events.csv next to --out'
+            cand --bom 'CSV: start with a UTF-8 byte-order mark so Excel shows Chinese text correctly'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'triage;doctor'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand --repair 'Rebuild the indexes from the tickets, fix the id counter and history counts, then check again'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;backup'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Write a full backup: JSON Lines with every ticket, the trash, agent states and all audit events'
+            cand restore 'Restore a backup (or `export --as jsonl --events`) into an empty database'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'triage;backup;create'= {
+            cand -o 'Write to this file (created private, replaced atomically) instead of stdout'
+            cand --out 'Write to this file (created private, replaced atomically) instead of stdout'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;backup;restore'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'triage;backup;help'= {
+            cand create 'Write a full backup: JSON Lines with every ticket, the trash, agent states and all audit events'
+            cand restore 'Restore a backup (or `export --as jsonl --events`) into an empty database'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'triage;backup;help;create'= {
+        }
+        &'triage;backup;help;restore'= {
+        }
+        &'triage;backup;help;help'= {
+        }
         &'triage;demo'= {
             cand --keep 'Keep the demo database here instead of a temporary directory'
             cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
@@ -563,6 +648,9 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand agents 'The roster with live load; set an agent''s status'
             cand flow 'Move a ticket through a cross-team flow: start, advance, back, show'
             cand rules 'Validate, test and preview rule files'
+            cand export 'Every ticket (and the audit events) as CSV or JSON Lines, safe to open in Excel'
+            cand doctor 'Check the database''s indexes, id counter and audit logs; --repair rebuilds what it can'
+            cand backup 'Full backups as JSON Lines: create, and restore into an empty database'
             cand demo 'Run the main job end to end on a temporary database'
             cand completions 'Print shell completions'
             cand man 'Write man pages'
@@ -629,6 +717,18 @@ set edit:completion:arg-completer[triage] = {|@words|
         &'triage;help;rules;check'= {
         }
         &'triage;help;rules;test'= {
+        }
+        &'triage;help;export'= {
+        }
+        &'triage;help;doctor'= {
+        }
+        &'triage;help;backup'= {
+            cand create 'Write a full backup: JSON Lines with every ticket, the trash, agent states and all audit events'
+            cand restore 'Restore a backup (or `export --as jsonl --events`) into an empty database'
+        }
+        &'triage;help;backup;create'= {
+        }
+        &'triage;help;backup;restore'= {
         }
         &'triage;help;demo'= {
         }

@@ -56,6 +56,9 @@ complete -c triage -n "__fish_triage_needs_command" -f -a "assign" -d 'Route una
 complete -c triage -n "__fish_triage_needs_command" -f -a "agents" -d 'The roster with live load; set an agent\'s status'
 complete -c triage -n "__fish_triage_needs_command" -f -a "flow" -d 'Move a ticket through a cross-team flow: start, advance, back, show'
 complete -c triage -n "__fish_triage_needs_command" -f -a "rules" -d 'Validate, test and preview rule files'
+complete -c triage -n "__fish_triage_needs_command" -f -a "export" -d 'Every ticket (and the audit events) as CSV or JSON Lines, safe to open in Excel'
+complete -c triage -n "__fish_triage_needs_command" -f -a "doctor" -d 'Check the database\'s indexes, id counter and audit logs; --repair rebuilds what it can'
+complete -c triage -n "__fish_triage_needs_command" -f -a "backup" -d 'Full backups as JSON Lines: create, and restore into an empty database'
 complete -c triage -n "__fish_triage_needs_command" -f -a "demo" -d 'Run the main job end to end on a temporary database'
 complete -c triage -n "__fish_triage_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c triage -n "__fish_triage_needs_command" -f -a "man" -d 'Write man pages'
@@ -475,6 +478,79 @@ complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_sub
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a rule file (default: the active one)'
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "test" -d 'Run sample tickets through the rules and compare with the expected outcome'
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c triage -n "__fish_triage_using_subcommand export" -l as -d 'csv or jsonl [default: --format csv/json, else --out\'s extension (.csv, .jsonl), else csv]' -r -f -a "csv\t'Tickets as CSV, formula cells escaped for Excel'
+jsonl\t'JSON Lines: tickets, trash, agent states (and events): the backup format'"
+complete -c triage -n "__fish_triage_using_subcommand export" -s o -l out -d 'Write to this file (created private, replaced atomically) instead of stdout' -r -F
+complete -c triage -n "__fish_triage_using_subcommand export" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand export" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand export" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand export" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand export" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand export" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand export" -l events -d 'Include the audit events: JSON Lines adds event lines (a full backup); CSV writes them to NAME.events.csv next to --out'
+complete -c triage -n "__fish_triage_using_subcommand export" -l bom -d 'CSV: start with a UTF-8 byte-order mark so Excel shows Chinese text correctly'
+complete -c triage -n "__fish_triage_using_subcommand export" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c triage -n "__fish_triage_using_subcommand doctor" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand doctor" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand doctor" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand doctor" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand doctor" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand doctor" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand doctor" -l repair -d 'Rebuild the indexes from the tickets, fix the id counter and history counts, then check again'
+complete -c triage -n "__fish_triage_using_subcommand doctor" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -f -a "create" -d 'Write a full backup: JSON Lines with every ticket, the trash, agent states and all audit events'
+complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -f -a "restore" -d 'Restore a backup (or `export --as jsonl --events`) into an empty database'
+complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -s o -l out -d 'Write to this file (created private, replaced atomically) instead of stdout' -r -F
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from restore" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from restore" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from restore" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from restore" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from restore" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from restore" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from restore" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "create" -d 'Write a full backup: JSON Lines with every ticket, the trash, agent states and all audit events'
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Restore a backup (or `export --as jsonl --events`) into an empty database'
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c triage -n "__fish_triage_using_subcommand demo" -l keep -d 'Keep the demo database here instead of a temporary directory' -r -F
 complete -c triage -n "__fish_triage_using_subcommand demo" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand demo" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
@@ -513,29 +589,32 @@ complete -c triage -n "__fish_triage_using_subcommand man" -l wait -d 'How long 
 complete -c triage -n "__fish_triage_using_subcommand man" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand man" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand man" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "init" -d 'Write a commented starter rules.yaml and create the database'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "create" -d 'Create a ticket from flags or JSON on stdin; prints its id'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "list" -d 'Find tickets'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "show" -d 'Show a ticket with its audit history'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "update" -d 'Change a ticket\'s priority, team, assignee, category, tags, fields or status'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "respond" -d 'Record an agent response (the first one stops the first-response clock)'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "pending" -d 'Wait on the customer: pauses the SLA clock'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "resolve" -d 'Mark tickets resolved'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "close" -d 'Close tickets'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "reopen" -d 'Reopen resolved or closed tickets'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "merge" -d 'Fold one ticket into another (the first is closed)'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "note" -d 'Add an internal note'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "csat" -d 'Record a customer satisfaction score (1-5) on a resolved ticket'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "delete" -d 'Move tickets to the trash (restorable)'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "restore" -d 'Bring tickets back from the trash'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "assign" -d 'Route unassigned (or given) tickets to agents'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "agents" -d 'The roster with live load; set an agent\'s status'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "flow" -d 'Move a ticket through a cross-team flow: start, advance, back, show'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "rules" -d 'Validate, test and preview rule files'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "demo" -d 'Run the main job end to end on a temporary database'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "man" -d 'Write man pages'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "init" -d 'Write a commented starter rules.yaml and create the database'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "create" -d 'Create a ticket from flags or JSON on stdin; prints its id'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "list" -d 'Find tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "show" -d 'Show a ticket with its audit history'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "update" -d 'Change a ticket\'s priority, team, assignee, category, tags, fields or status'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "respond" -d 'Record an agent response (the first one stops the first-response clock)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "pending" -d 'Wait on the customer: pauses the SLA clock'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "resolve" -d 'Mark tickets resolved'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "close" -d 'Close tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "reopen" -d 'Reopen resolved or closed tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "merge" -d 'Fold one ticket into another (the first is closed)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "note" -d 'Add an internal note'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "csat" -d 'Record a customer satisfaction score (1-5) on a resolved ticket'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "delete" -d 'Move tickets to the trash (restorable)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "restore" -d 'Bring tickets back from the trash'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "assign" -d 'Route unassigned (or given) tickets to agents'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "agents" -d 'The roster with live load; set an agent\'s status'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "flow" -d 'Move a ticket through a cross-team flow: start, advance, back, show'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "rules" -d 'Validate, test and preview rule files'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "export" -d 'Every ticket (and the audit events) as CSV or JSON Lines, safe to open in Excel'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "doctor" -d 'Check the database\'s indexes, id counter and audit logs; --repair rebuilds what it can'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "backup" -d 'Full backups as JSON Lines: create, and restore into an empty database'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "demo" -d 'Run the main job end to end on a temporary database'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "man" -d 'Write man pages'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from agents" -f -a "list" -d 'The roster (the default)'
 complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from agents" -f -a "set-status" -d 'Set an agent\'s status; it overrides the rule file until set again'
 complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from flow" -f -a "start" -d 'Put a ticket on the first step of a flow and route it to that step\'s team'
@@ -544,3 +623,5 @@ complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subc
 complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from flow" -f -a "show" -d 'The flow\'s steps: who did each and how long each took against its target'
 complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "check" -d 'Validate a rule file (default: the active one)'
 complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "test" -d 'Run sample tickets through the rules and compare with the expected outcome'
+complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "create" -d 'Write a full backup: JSON Lines with every ticket, the trash, agent states and all audit events'
+complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "restore" -d 'Restore a backup (or `export --as jsonl --events`) into an empty database'

@@ -97,6 +97,13 @@ pub enum Command {
     /// Validate, test and preview rule files
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Every ticket (and the audit events) as CSV or JSON Lines, safe to open in Excel
+    Export(crate::commands::export::ExportArgs),
+    /// Check the database's indexes, id counter and audit logs; --repair rebuilds what it can
+    Doctor(crate::commands::doctor::DoctorArgs),
+    /// Full backups as JSON Lines: create, and restore into an empty database
+    #[command(subcommand)]
+    Backup(crate::commands::backup::BackupCommand),
     /// Run the main job end to end on a temporary database
     Demo(DemoArgs),
     /// Print shell completions

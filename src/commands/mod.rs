@@ -4,8 +4,11 @@
 
 pub mod agents;
 pub mod assign;
+pub mod backup;
 pub mod create;
 pub mod demo;
+pub mod doctor;
+pub mod export;
 pub mod flow;
 pub mod generate;
 pub mod init;
@@ -216,6 +219,9 @@ pub fn run(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Flow(cmd) => flow::run(ctx, &cmd),
         Command::Rules(RulesCommand::Check(args)) => rules::check(ctx, &args),
         Command::Rules(RulesCommand::Test(args)) => rules::test(ctx, &args),
+        Command::Export(args) => export::run(ctx, &args),
+        Command::Doctor(args) => doctor::run(ctx, &args),
+        Command::Backup(command) => backup::run(ctx, &command),
         Command::Demo(args) => demo::run(ctx, &args),
         Command::Completions(args) => generate::completions(ctx, &args),
         Command::Man(args) => generate::man(ctx, &args),

@@ -1,0 +1,79 @@
+//! `triage backup create|restore`: full backups as JSON Lines.
+//!
+//! `create` is `triage export --as jsonl --events`; `restore` reads such a
+//! file into an empty database ([`crate::backup::restore_jsonl`]) and gives
+//! back the same ids, fields, audit history, trash and agent states. A
+//! database that holds anything is refused (exit 1): merging a backup into
+//! live data could not keep its ids. An interrupted restore is started over.
+//!
+//! Temporary home: once `triage import` lands, `import FILE.jsonl` calls
+//! the same [`crate::backup::restore_jsonl`].
+
+use std::io::BufReader;
+use std::path::PathBuf;
+
+use super::export::{self, ExportArgs, ExportFormat};
+use super::Ctx;
+use crate::backup;
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum BackupCommand {
+    /// Write a full backup: JSON Lines with every ticket, the trash, agent states and all audit events
+    Create(BackupCreateArgs),
+    /// Restore a backup (or `export --as jsonl --events`) into an empty database
+    Restore(BackupRestoreArgs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct BackupCreateArgs {
+    /// Write to this file (created private, replaced atomically) instead of stdout
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct BackupRestoreArgs {
+    /// The backup file (JSON Lines), or `-` for stdin
+    pub file: PathBuf,
+}
+
+pub fn run(ctx: &mut Ctx, command: &BackupCommand) -> Result<()> {
+    match command {
+        BackupCommand::Create(args) => export::run(
+            ctx,
+            &ExportArgs {
+                as_format: Some(ExportFormat::Jsonl),
+                out: args.out.clone(),
+                events: true,
+                bom: false,
+            },
+        ),
+        BackupCommand::Restore(args) => restore(ctx, args),
+    }
+}
+
+fn restore(ctx: &mut Ctx, args: &BackupRestoreArgs) -> Result<()> {
+    let name = args.file.display().to_string();
+    let reader: Box<dyn std::io::BufRead> = if args.file.as_os_str() == "-" {
+        Box::new(BufReader::new(std::io::stdin().lock()))
+    } else {
+        let file =
+            std::fs::File::open(&args.file).map_err(|e| Error::data(format!("{name}: {e}")))?;
+        Box::new(BufReader::new(file))
+    };
+    let store = Store::open_for_repair(&ctx.db_path, ctx.wait)?;
+    let summary = backup::restore_jsonl(&store, reader, &name)?;
+    drop(store);
+    let c = summary.counts;
+    ctx.say(format!(
+        "restored {} tickets ({} in the trash), {} events and {} agent states from {name}; next id {}",
+        c.tickets + c.trashed,
+        c.trashed,
+        c.events,
+        c.agents,
+        summary.next_id
+    ));
+    Ok(())
+}
