@@ -1,0 +1,253 @@
+//! Crash loop: a burst of writers is killed with SIGKILL at a random moment,
+//! round after round, on one database. After every kill `triage doctor`
+//! must find the database consistent, and re-running the burst to the end
+//! must leave exactly the expected tickets: every one once, ids dense from
+//! 1, because writers send `--source`/`--external-id` and re-sends upsert.
+//!
+//! Knobs: `CRASH_ROUNDS` (default 30), `CRASH_SEED` (to replay a run),
+//! `CRASH_SECS` (time budget, default 50: rounds stop early rather than
+//! overrun CI, and the report says so). Prints the rounds survived.
+
+mod common;
+use std::collections::BTreeMap;
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Env;
+use rand::{Rng, SeedableRng};
+
+/// Creates auto-assign (two writes and an agent-state update per ticket),
+/// and dedup is off so every external id is its own ticket.
+const RULES: &str = "\
+timezone: UTC
+agents:
+  - {id: a1, skills: [general], capacity: 100000}
+  - {id: a2, skills: [general], capacity: 100000}
+routing: {strategy: round_robin, auto_assign: true}
+dedup: {action: off}
+";
+
+/// Parallel writers per burst and tickets per writer.
+const WRITERS: usize = 2;
+const PER_WRITER: usize = 3;
+
+/// One kind of burst: a shell script that writes a round's tickets, and
+/// the tickets (external id → title) it must leave once it has run to the end.
+struct Burst {
+    name: &'static str,
+    script: fn(bin: &Path, round: usize) -> String,
+    expected: fn(round: usize) -> Vec<(String, String)>,
+}
+
+/// The bursts rounds take turns with. Hook for `triage import`: once it
+/// lands, add a burst whose script writes the round's rows to a CSV and runs
+/// `triage import --source crash FILE`; its `expected` is those rows.
+const BURSTS: &[Burst] = &[Burst {
+    name: "create",
+    script: create_script,
+    expected: create_expected,
+}];
+
+fn create_expected(round: usize) -> Vec<(String, String)> {
+    (0..WRITERS)
+        .flat_map(|w| {
+            (0..PER_WRITER).map(move |i| {
+                (
+                    format!("r{round}-w{w}-{i}"),
+                    format!("round {round} writer {w} #{i}"),
+                )
+            })
+        })
+        .collect()
+}
+
+fn create_script(bin: &Path, round: usize) -> String {
+    let mut script = String::from("set -e\n");
+    for w in 0..WRITERS {
+        script.push_str("(\n");
+        for i in 0..PER_WRITER {
+            script.push_str(&format!(
+                "'{}' create --wait 60s --source crash --external-id r{round}-w{w}-{i} --title 'round {round} writer {w} #{i}' >/dev/null\n",
+                bin.display()
+            ));
+        }
+        script.push_str(") &\n");
+    }
+    script.push_str("wait\n");
+    script
+}
+
+/// `sh -c script` in its own process group, so one signal reaches every
+/// writer it started.
+fn spawn_group(env: &Env, script: &str) -> std::process::Child {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c").arg(script);
+    // The environment of the test harness: its database, rules and clock.
+    let base = env.std_cmd();
+    cmd.env_clear();
+    for (k, v) in base.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    cmd.process_group(0)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn kill_group(child: &std::process::Child) {
+    let pgid = child.id() as libc::pid_t;
+    // SAFETY: kill(2) on a process group we created; no memory is involved.
+    unsafe {
+        libc::kill(-pgid, libc::SIGKILL);
+    }
+}
+
+/// Waits until no process of the group is left (the writers are the shell's
+/// grandchildren, so waiting for the shell is not enough).
+fn wait_group_gone(pgid: u32) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    // SAFETY: kill with signal 0 only checks whether the group exists.
+    while unsafe { libc::kill(-(pgid as libc::pid_t), 0) } == 0 {
+        assert!(Instant::now() < deadline, "killed writers did not go away");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn run_burst_to_end(env: &Env, script: &str) -> Duration {
+    let started = Instant::now();
+    let out = spawn_group(env, script).wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "rerun failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    started.elapsed()
+}
+
+/// The database's tickets as external id → (id, title), read from a JSON
+/// Lines export (`list` does not show external ids).
+fn tickets(env: &Env) -> BTreeMap<String, (u64, String)> {
+    let export = env.ok(&["export", "--as", "jsonl"]);
+    let mut out = BTreeMap::new();
+    for line in export.lines() {
+        let t: serde_json::Value = serde_json::from_str(line).unwrap();
+        if t["type"] != "ticket" {
+            continue;
+        }
+        let ext = t["external_id"].as_str().unwrap_or_default().to_string();
+        let entry = (
+            t["id"].as_u64().unwrap(),
+            t["title"].as_str().unwrap().to_string(),
+        );
+        assert!(
+            out.insert(ext.clone(), entry).is_none(),
+            "external id {ext} twice"
+        );
+    }
+    out
+}
+
+#[test]
+fn killed_writers_leave_a_consistent_database_and_reruns_converge() {
+    let env = Env::new();
+    let rules = env.dir.path().join("rules.yaml");
+    std::fs::write(&rules, RULES).unwrap();
+    let mut env = env;
+    env.rules = Some(rules);
+    let bin = assert_cmd::cargo::cargo_bin("triage");
+
+    let rounds: usize = std::env::var("CRASH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30);
+    let budget = Duration::from_secs(
+        std::env::var("CRASH_SECS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(50),
+    );
+    let seed: u64 = std::env::var("CRASH_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+        });
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    let started = Instant::now();
+
+    let mut expected: BTreeMap<String, String> = BTreeMap::new();
+    // How long a burst takes to finish, learned from the reruns; kills land
+    // uniformly inside it (or just after, so "killed after the end" happens too).
+    let mut burst_time = Duration::from_millis(800);
+    let mut landed = Vec::new();
+    let mut survived = 0;
+    for round in 0..rounds {
+        if started.elapsed() > budget {
+            break;
+        }
+        let burst = &BURSTS[round % BURSTS.len()];
+        let script = (burst.script)(&bin, round);
+        // The previous rerun left exactly the expected tickets.
+        let before = expected.len() as u64;
+
+        let child = spawn_group(&env, &script);
+        let pgid = child.id();
+        let delay = rng.random_range(0..burst_time.as_micros() as u64 * 11 / 10);
+        std::thread::sleep(Duration::from_micros(delay));
+        kill_group(&child);
+        let _ = child.wait_with_output();
+        wait_group_gone(pgid);
+
+        let doctor = env
+            .cmd()
+            .args(["--format", "json", "doctor"])
+            .output()
+            .unwrap();
+        assert!(
+            doctor.status.success(),
+            "round {round} ({} burst killed after {delay} µs, seed {seed}): doctor found damage:\n{}\n{}",
+            burst.name,
+            String::from_utf8_lossy(&doctor.stdout),
+            String::from_utf8_lossy(&doctor.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&doctor.stdout).unwrap();
+        landed.push(report["found"]["tickets"].as_u64().unwrap() - before);
+
+        burst_time = run_burst_to_end(&env, &script);
+        expected.extend((burst.expected)(round));
+        let got = tickets(&env);
+        let want: Vec<(&String, &String)> = expected.iter().collect();
+        let have: Vec<(&String, &String)> = got.iter().map(|(k, (_, t))| (k, t)).collect();
+        assert_eq!(
+            have, want,
+            "round {round} (seed {seed}): tickets after the rerun"
+        );
+        let mut ids: Vec<u64> = got.values().map(|(id, _)| *id).collect();
+        ids.sort_unstable();
+        assert_eq!(
+            ids,
+            (1..=expected.len() as u64).collect::<Vec<_>>(),
+            "round {round} (seed {seed}): ids not dense"
+        );
+        survived += 1;
+    }
+    let per_round = WRITERS * PER_WRITER;
+    eprintln!(
+        "crash: {survived}/{rounds} rounds survived in {:.1}s (seed {seed}); tickets written before each kill (of {per_round}): {landed:?}",
+        started.elapsed().as_secs_f64()
+    );
+    assert!(
+        survived >= rounds.min(10),
+        "only {survived} rounds fit the time budget"
+    );
+    assert!(env.cmd().arg("doctor").output().unwrap().status.success());
+}
