@@ -34,6 +34,9 @@ _triage() {
             triage,demo)
                 cmd="triage__subcmd__demo"
                 ;;
+            triage,escalate)
+                cmd="triage__subcmd__escalate"
+                ;;
             triage,help)
                 cmd="triage__subcmd__help"
                 ;;
@@ -94,6 +97,9 @@ _triage() {
             triage__subcmd__help,demo)
                 cmd="triage__subcmd__help__subcmd__demo"
                 ;;
+            triage__subcmd__help,escalate)
+                cmd="triage__subcmd__help__subcmd__escalate"
+                ;;
             triage__subcmd__help,help)
                 cmd="triage__subcmd__help__subcmd__help"
                 ;;
@@ -139,6 +145,9 @@ _triage() {
             triage__subcmd__help__subcmd__rules,check)
                 cmd="triage__subcmd__help__subcmd__rules__subcmd__check"
                 ;;
+            triage__subcmd__help__subcmd__rules,plan)
+                cmd="triage__subcmd__help__subcmd__rules__subcmd__plan"
+                ;;
             triage__subcmd__help__subcmd__rules,test)
                 cmd="triage__subcmd__help__subcmd__rules__subcmd__test"
                 ;;
@@ -148,6 +157,9 @@ _triage() {
             triage__subcmd__rules,help)
                 cmd="triage__subcmd__rules__subcmd__help"
                 ;;
+            triage__subcmd__rules,plan)
+                cmd="triage__subcmd__rules__subcmd__plan"
+                ;;
             triage__subcmd__rules,test)
                 cmd="triage__subcmd__rules__subcmd__test"
                 ;;
@@ -156,6 +168,9 @@ _triage() {
                 ;;
             triage__subcmd__rules__subcmd__help,help)
                 cmd="triage__subcmd__rules__subcmd__help__subcmd__help"
+                ;;
+            triage__subcmd__rules__subcmd__help,plan)
+                cmd="triage__subcmd__rules__subcmd__help__subcmd__plan"
                 ;;
             triage__subcmd__rules__subcmd__help,test)
                 cmd="triage__subcmd__rules__subcmd__help__subcmd__test"
@@ -167,7 +182,7 @@ _triage() {
 
     case "${cmd}" in
         triage)
-            opts="-q -h -V --db --rules --now --format --wait --actor --quiet --help --version init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help"
+            opts="-q -h -V --db --rules --now --format --wait --actor --quiet --help --version init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -524,8 +539,50 @@ _triage() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        triage__subcmd__escalate)
+            opts="-q -h --reason --dry-run --db --rules --now --format --wait --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json markdown ids" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         triage__subcmd__help)
-            opts="init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help"
+            opts="init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -609,6 +666,20 @@ _triage() {
             return 0
             ;;
         triage__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        triage__subcmd__help__subcmd__escalate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -777,7 +848,7 @@ _triage() {
             return 0
             ;;
         triage__subcmd__help__subcmd__rules)
-            opts="check test"
+            opts="check test plan"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -791,6 +862,20 @@ _triage() {
             return 0
             ;;
         triage__subcmd__help__subcmd__rules__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        triage__subcmd__help__subcmd__rules__subcmd__plan)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1323,7 +1408,7 @@ _triage() {
             return 0
             ;;
         triage__subcmd__rules)
-            opts="-q -h --db --rules --now --format --wait --actor --quiet --help check test help"
+            opts="-q -h --db --rules --now --format --wait --actor --quiet --help check test plan help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1399,7 +1484,7 @@ _triage() {
             return 0
             ;;
         triage__subcmd__rules__subcmd__help)
-            opts="check test help"
+            opts="check test plan help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1440,6 +1525,20 @@ _triage() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        triage__subcmd__rules__subcmd__help__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         triage__subcmd__rules__subcmd__help__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1447,6 +1546,44 @@ _triage() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        triage__subcmd__rules__subcmd__plan)
+            opts="-q -h --db --rules --now --format --wait --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json markdown ids" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -52,6 +52,7 @@ complete -c triage -n "__fish_triage_needs_command" -f -a "note" -d 'Add an inte
 complete -c triage -n "__fish_triage_needs_command" -f -a "csat" -d 'Record a customer satisfaction score (1-5) on a resolved ticket'
 complete -c triage -n "__fish_triage_needs_command" -f -a "delete" -d 'Move tickets to the trash (restorable)'
 complete -c triage -n "__fish_triage_needs_command" -f -a "restore" -d 'Bring tickets back from the trash'
+complete -c triage -n "__fish_triage_needs_command" -f -a "escalate" -d 'The cron job: SLA clocks, escalation ladder, reminders, auto-close; or urge tickets one rung'
 complete -c triage -n "__fish_triage_needs_command" -f -a "rules" -d 'Validate, test and preview rule files'
 complete -c triage -n "__fish_triage_needs_command" -f -a "demo" -d 'Run the main job end to end on a temporary database'
 complete -c triage -n "__fish_triage_needs_command" -f -a "completions" -d 'Print shell completions'
@@ -292,21 +293,36 @@ complete -c triage -n "__fish_triage_using_subcommand restore" -l wait -d 'How l
 complete -c triage -n "__fish_triage_using_subcommand restore" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand restore" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand restore" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
-complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
-complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
-complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+complete -c triage -n "__fish_triage_using_subcommand escalate" -l reason -d 'Why the tickets are urged (goes in the audit log and to the notifier)' -r
+complete -c triage -n "__fish_triage_using_subcommand escalate" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand escalate" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand escalate" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand escalate" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
 markdown\t''
 ids\t''"
-complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
-complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
-complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -s q -l quiet -d 'Print nothing but data and errors'
-complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -f -a "check" -d 'Validate a rule file (default: the active one)'
-complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -f -a "test" -d 'Run sample tickets through the rules and compare with the expected outcome'
-complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c triage -n "__fish_triage_using_subcommand escalate" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand escalate" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand escalate" -l dry-run -d 'Show what would fire; write nothing and notify nobody'
+complete -c triage -n "__fish_triage_using_subcommand escalate" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand escalate" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -f -a "check" -d 'Validate a rule file (default: the active one)'
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -f -a "test" -d 'Run sample tickets through the rules and compare with the expected outcome'
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -f -a "plan" -d 'Show which stored open tickets a changed rule file would treat differently'
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
@@ -331,8 +347,21 @@ complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_sub
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from plan" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from plan" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from plan" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from plan" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from plan" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from plan" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from plan" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from plan" -s h -l help -d 'Print help'
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a rule file (default: the active one)'
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "test" -d 'Run sample tickets through the rules and compare with the expected outcome'
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Show which stored open tickets a changed rule file would treat differently'
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c triage -n "__fish_triage_using_subcommand demo" -l keep -d 'Keep the demo database here instead of a temporary directory' -r -F
 complete -c triage -n "__fish_triage_using_subcommand demo" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
@@ -372,25 +401,27 @@ complete -c triage -n "__fish_triage_using_subcommand man" -l wait -d 'How long 
 complete -c triage -n "__fish_triage_using_subcommand man" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand man" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand man" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "init" -d 'Write a commented starter rules.yaml and create the database'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "create" -d 'Create a ticket from flags or JSON on stdin; prints its id'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "list" -d 'Find tickets'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "show" -d 'Show a ticket with its audit history'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "update" -d 'Change a ticket\'s priority, team, assignee, category, tags, fields or status'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "respond" -d 'Record an agent response (the first one stops the first-response clock)'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "pending" -d 'Wait on the customer: pauses the SLA clock'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "resolve" -d 'Mark tickets resolved'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "close" -d 'Close tickets'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "reopen" -d 'Reopen resolved or closed tickets'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "merge" -d 'Fold one ticket into another (the first is closed)'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "note" -d 'Add an internal note'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "csat" -d 'Record a customer satisfaction score (1-5) on a resolved ticket'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "delete" -d 'Move tickets to the trash (restorable)'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "restore" -d 'Bring tickets back from the trash'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "rules" -d 'Validate, test and preview rule files'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "demo" -d 'Run the main job end to end on a temporary database'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "man" -d 'Write man pages'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "init" -d 'Write a commented starter rules.yaml and create the database'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "create" -d 'Create a ticket from flags or JSON on stdin; prints its id'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "list" -d 'Find tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "show" -d 'Show a ticket with its audit history'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "update" -d 'Change a ticket\'s priority, team, assignee, category, tags, fields or status'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "respond" -d 'Record an agent response (the first one stops the first-response clock)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "pending" -d 'Wait on the customer: pauses the SLA clock'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "resolve" -d 'Mark tickets resolved'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "close" -d 'Close tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "reopen" -d 'Reopen resolved or closed tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "merge" -d 'Fold one ticket into another (the first is closed)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "note" -d 'Add an internal note'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "csat" -d 'Record a customer satisfaction score (1-5) on a resolved ticket'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "delete" -d 'Move tickets to the trash (restorable)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "restore" -d 'Bring tickets back from the trash'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "escalate" -d 'The cron job: SLA clocks, escalation ladder, reminders, auto-close; or urge tickets one rung'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "rules" -d 'Validate, test and preview rule files'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "demo" -d 'Run the main job end to end on a temporary database'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "man" -d 'Write man pages'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore escalate rules demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "check" -d 'Validate a rule file (default: the active one)'
 complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "test" -d 'Run sample tickets through the rules and compare with the expected outcome'
+complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "plan" -d 'Show which stored open tickets a changed rule file would treat differently'

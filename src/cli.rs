@@ -87,6 +87,8 @@ pub enum Command {
     Delete(TrashArgs),
     /// Bring tickets back from the trash
     Restore(TrashArgs),
+    /// The cron job: SLA clocks, escalation ladder, reminders, auto-close; or urge tickets one rung
+    Escalate(crate::commands::escalate::EscalateArgs),
     /// Validate, test and preview rule files
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -303,6 +305,8 @@ pub enum RulesCommand {
     Check(RulesCheckArgs),
     /// Run sample tickets through the rules and compare with the expected outcome
     Test(RulesTestArgs),
+    /// Show which stored open tickets a changed rule file would treat differently
+    Plan(crate::commands::plan::RulesPlanArgs),
 }
 
 #[derive(Debug, Args)]

@@ -4,9 +4,11 @@
 
 pub mod create;
 pub mod demo;
+pub mod escalate;
 pub mod generate;
 pub mod init;
 pub mod list;
+pub mod plan;
 pub mod rules;
 pub mod show;
 pub mod update;
@@ -206,8 +208,10 @@ pub fn run(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Csat(args) => update::csat(ctx, &args),
         Command::Delete(args) => update::delete(ctx, &args),
         Command::Restore(args) => update::restore(ctx, &args),
+        Command::Escalate(args) => escalate::run(ctx, &args),
         Command::Rules(RulesCommand::Check(args)) => rules::check(ctx, &args),
         Command::Rules(RulesCommand::Test(args)) => rules::test(ctx, &args),
+        Command::Rules(RulesCommand::Plan(args)) => plan::run(ctx, &args),
         Command::Demo(args) => demo::run(ctx, &args),
         Command::Completions(args) => generate::completions(ctx, &args),
         Command::Man(args) => generate::man(ctx, &args),
