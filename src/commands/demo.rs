@@ -26,6 +26,11 @@ const STEPS: &[(&str, &str)] = &[
     ("2026-03-02 11:30", "resolve 2 --note 'Failover done'"),
     ("2026-03-02 11:31", "csat 2 5"),
     ("2026-03-02 11:35", "show 2"),
+    ("2026-03-02 13:00", "escalate --dry-run"),
+    ("2026-03-02 13:00", "escalate"),
+    ("2026-03-02 13:01", "escalate"),
+    ("2026-03-02 13:05", "escalate 4 --reason 'Customer called twice'"),
+    ("2026-03-05 12:00", "escalate"),
 ];
 
 fn split_words(line: &str) -> Vec<String> {
