@@ -32,6 +32,7 @@ use crate::model::{EventKind, NewEvent, Ticket, TicketId};
 use crate::notify::{Message, Notifier};
 use crate::output::{self, Cell, Format, Table};
 use crate::roster::Roster;
+use crate::routing::Candidate;
 use crate::rules::Rules;
 use crate::store::{AgentState, Change, Store};
 use crate::timefmt;
@@ -68,7 +69,8 @@ struct Outgoing {
     ticket: Option<TicketId>,
     event: &'static str,
     recipient: String,
-    message: Message,
+    /// Built only when a notifier is configured.
+    message: Option<Message>,
 }
 
 /// Everything one run decided, before anything is written.
@@ -79,6 +81,8 @@ struct Plan {
     changes: Vec<Change>,
     agent_states: BTreeMap<String, AgentState>,
     checked: usize,
+    /// Whether to build notification documents (a notifier is configured).
+    messages: bool,
 }
 
 fn time_cell(text: Option<&str>) -> Cell {
@@ -326,7 +330,9 @@ impl Plan {
                         ticket: Some(ticket.id),
                         event: f.trigger.event(),
                         recipient: o.to.clone().unwrap_or_default(),
-                        message: ticket_message(rules, &ticket, f, o, now, actor),
+                        message: self
+                            .messages
+                            .then(|| ticket_message(rules, &ticket, f, o, now, actor)),
                     });
                 }
             }
@@ -397,7 +403,9 @@ impl Plan {
                         ticket: None,
                         event: "overload",
                         recipient: lead.clone(),
-                        message: overload_message(rules, &o, lead, now, actor),
+                        message: self
+                            .messages
+                            .then(|| overload_message(rules, &o, lead, now, actor)),
                     });
                 }
             }
@@ -439,21 +447,98 @@ fn table(rows: &[Row]) -> Table {
     table
 }
 
-/// The tickets a scheduled run looks at: the active ones, and the resolved
-/// ones when `auto_close_after` is set. Resolved tickets are not in the
-/// active index, so that needs one pass over every ticket.
-fn scheduled_tickets(store: &Store, rules: &Rules) -> Result<Vec<Ticket>> {
-    if rules.file.escalation.auto_close_after.is_none() {
-        return Ok(store.active_tickets()?);
-    }
-    let mut out = Vec::new();
-    for t in store.tickets() {
-        let t = t?;
-        if t.status.is_active() || t.status == crate::model::Status::Resolved {
-            out.push(t);
+/// Tickets saved per transaction. A ticket is always written with its
+/// events and indexes in one transaction; a run that changes more tickets
+/// than this (the first run after an outage or a rule change) writes them in
+/// several, because one huge sled transaction costs far more time and
+/// memory. A crash between two leaves the later tickets for the next run,
+/// which escalates them then: nothing is repeated.
+const SAVE_CHUNK: usize = 1000;
+
+/// Loads the tickets a scheduled run looks at and keeps those with
+/// something to do, on all cores: reading and decoding the tickets is most
+/// of a run's work, and at any minute nearly all of them are quiet.
+///
+/// The tickets looked at are the active ones, and the resolved ones too
+/// when `auto_close_after` is set. Resolved tickets are not in the active
+/// index, so then every ticket id is read (ids are dense from 1).
+///
+/// A ticket is quiet when [`escalation::run`] on a copy changes nothing;
+/// that does not depend on the roster's state (only *what* a reassignment
+/// does does), so the real run, in id order with one shared roster, sees
+/// exactly the tickets kept here.
+fn screen(
+    store: &Store,
+    rules: &Rules,
+    candidates: &[Candidate<'_>],
+    act: Act,
+) -> Result<Screened> {
+    let auto_close = rules.file.escalation.auto_close_after.is_some();
+    let ids: Vec<TicketId> = if auto_close {
+        (1..store.next_id()?).collect()
+    } else {
+        store.active_ids()?
+    };
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let per_thread = ids.len().div_ceil(threads).max(1);
+    let outcomes: Vec<Result<Screened>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = ids
+            .chunks(per_thread)
+            .map(|chunk| {
+                let mut probe_staff = Staff::new(candidates.to_vec());
+                scope.spawn(move || -> Result<Screened> {
+                    let mut part = Screened::default();
+                    for &id in chunk {
+                        let Some(ticket) = store.get(id)? else {
+                            continue;
+                        };
+                        let wanted = ticket.status.is_active()
+                            || (auto_close && ticket.status == crate::model::Status::Resolved);
+                        if !wanted {
+                            continue;
+                        }
+                        part.looked += 1;
+                        if let (Some(agent), true) = (&ticket.assignee, ticket.status.is_active()) {
+                            *part.loads.entry(agent.clone()).or_insert(0) += 1;
+                        }
+                        let mut probe = ticket.clone();
+                        if !escalation::run(rules, &mut probe, &mut probe_staff, act).is_empty() {
+                            part.busy.push(ticket);
+                        }
+                    }
+                    Ok(part)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a screening thread panicked"))
+            .collect()
+    });
+    let mut all = Screened::default();
+    for outcome in outcomes {
+        let part = outcome?;
+        all.looked += part.looked;
+        all.busy.extend(part.busy);
+        for (agent, n) in part.loads {
+            *all.loads.entry(agent).or_insert(0) += n;
         }
     }
-    Ok(out)
+    Ok(all)
+}
+
+/// What screening found.
+#[derive(Default)]
+struct Screened {
+    /// Tickets looked at.
+    looked: usize,
+    /// Tickets with something to do, in id order.
+    busy: Vec<Ticket>,
+    /// Active tickets per assignee: the same numbers as the store's index.
+    loads: HashMap<String, u32>,
 }
 
 /// Evaluates and (unless `--dry-run`) saves, holding the database lock.
@@ -463,17 +548,24 @@ fn evaluate(
     args: &EscalateArgs,
     now: DateTime<Utc>,
     actor: &str,
+    messages: bool,
 ) -> Result<Plan> {
     let act = Act { at: now, actor };
     let states = store.agent_states()?;
-    let loads = store.loads()?;
     let roster = Roster::new(rules);
-    let mut staff = Staff::new(roster.candidates(&states, &loads, now));
-    let mut plan = Plan::default();
+    let mut plan = Plan {
+        messages,
+        ..Plan::default()
+    };
+    let mut staff;
     if args.ids.is_empty() {
-        let tickets = scheduled_tickets(store, rules)?;
-        plan.checked = tickets.len();
-        for mut ticket in tickets {
+        // Screening does not depend on the roster's loads (see `screen`),
+        // and it counts them on the way, sparing a pass over the index.
+        let probe = roster.candidates(&states, &HashMap::new(), now);
+        let screened = screen(store, rules, &probe, act)?;
+        staff = Staff::new(roster.candidates(&states, &screened.loads, now));
+        plan.checked = screened.looked;
+        for mut ticket in screened.busy {
             let fired = escalation::run(rules, &mut ticket, &mut staff, act);
             if !fired.is_empty() {
                 plan.add_ticket(rules, ticket, fired, now, actor, args.dry_run);
@@ -486,6 +578,7 @@ fn evaluate(
                 "--reason TEXT is required to urge tickets: it goes in the audit log".into(),
             ));
         }
+        staff = Staff::new(roster.candidates(&states, &store.loads()?, now));
         let mut seen = std::collections::HashSet::new();
         // All or nothing: every ticket is checked before anything is saved.
         for &id in args.ids.iter().filter(|id| seen.insert(**id)) {
@@ -508,9 +601,13 @@ fn evaluate(
         state.last_assigned = c.last_assigned;
     }
     if !args.dry_run {
-        let changes = std::mem::take(&mut plan.changes);
-        if !changes.is_empty() {
-            store.save(changes)?;
+        let mut changes = std::mem::take(&mut plan.changes).into_iter();
+        loop {
+            let chunk: Vec<Change> = changes.by_ref().take(SAVE_CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            store.save(chunk)?;
         }
         for (agent, state) in &plan.agent_states {
             store.set_agent_state(agent, state)?;
@@ -553,8 +650,18 @@ pub fn run(ctx: &mut Ctx, args: &EscalateArgs) -> Result<()> {
         .rules_file()
         .filter(|p| p.display().to_string() == rules.origin);
 
+    let mut common = vec![("TRIAGE_DB".to_string(), ctx.db_path.display().to_string())];
+    if let Some(path) = &rules_path {
+        common.push(("TRIAGE_RULES".to_string(), path.display().to_string()));
+    }
+    let notifier = Notifier::new(
+        &rules.file.notify,
+        rules_path.as_deref().and_then(|p| p.parent()),
+        common,
+    );
+
     let store = ctx.open_store()?;
-    let mut plan = evaluate(&store, &rules, args, now, &actor)?;
+    let mut plan = evaluate(&store, &rules, args, now, &actor, notifier.is_configured())?;
     drop(store);
 
     // The database is closed: notifications may call triage.
@@ -562,15 +669,6 @@ pub fn run(ctx: &mut Ctx, args: &EscalateArgs) -> Result<()> {
     let mut failed: Vec<(TicketId, NewEvent)> = Vec::new();
     let mut failures = 0;
     if total > 0 {
-        let mut common = vec![("TRIAGE_DB".to_string(), ctx.db_path.display().to_string())];
-        if let Some(path) = &rules_path {
-            common.push(("TRIAGE_RULES".to_string(), path.display().to_string()));
-        }
-        let notifier = Notifier::new(
-            &rules.file.notify,
-            rules_path.as_deref().and_then(|p| p.parent()),
-            common,
-        );
         if !notifier.is_configured() {
             ctx.say(format!(
                 "{total} notifications recorded in the audit log only: the rule file sets no notify.command or notify.jsonl"
@@ -579,7 +677,11 @@ pub fn run(ctx: &mut Ctx, args: &EscalateArgs) -> Result<()> {
                 plan.rows[o.row].result = "recorded (no notifier)".into();
             }
         } else {
-            let messages: Vec<Message> = plan.outgoing.iter().map(|o| o.message.clone()).collect();
+            let messages: Vec<Message> = plan
+                .outgoing
+                .iter_mut()
+                .filter_map(|o| o.message.take())
+                .collect();
             let results = notifier.send_all(&messages);
             for (o, result) in plan.outgoing.iter().zip(results) {
                 match result {
