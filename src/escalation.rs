@@ -28,8 +28,10 @@
 //!   until nothing more is due, which is what makes a second run a no-op.
 //! * A target is **running** while it is neither met nor missed: first
 //!   response until the first `respond`, resolution until resolved, the
-//!   current flow step until the flow completes. A paused clock (pending)
-//!   does not advance, so no new rung fires while the ticket waits.
+//!   current flow step until the flow completes (the flow commands clear
+//!   `sla.escalation["step"]` when a step completes, so every step climbs
+//!   afresh). A paused clock (pending) does not advance, so no new rung
+//!   fires while the ticket waits.
 //!
 //! # Actions
 //!

@@ -634,6 +634,35 @@ fn rules_plan_lists_what_a_changed_rule_file_would_change() {
         ),
         "{csv}"
     );
+    // Adopting the file: the next escalate applies what the plan said.
+    let out = e
+        .cmd(600)
+        .env("TRIAGE_RULES", &new)
+        .args(["--format", "json", "escalate"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let applied: Vec<String> = serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ticket"] == 2)
+        .map(row)
+        .collect();
+    assert_eq!(
+        applied,
+        [
+            "2 sla resolution - due 2026-03-04T00:00:00+00:00 2026-03-02T12:00:00+00:00 done",
+            "2 escalation resolution 1 notify - - skipped: unassigned, and no team lead to tell instead",
+            "2 escalation resolution 1 tag - at-risk done",
+        ]
+    );
+    let t2 = &e.show(2)["ticket"];
+    assert_eq!(t2["sla"]["resolution_due"], "2026-03-02T12:00:00Z");
+    assert_eq!(t2["sla"]["escalation"]["resolution"], 1);
+    assert_eq!(t2["tags"][0], "at-risk");
+
     // The file in use against itself: nothing.
     let same = e.env.dir.path().join("rules.yaml");
     let out = e.run(600, &["rules", "plan", same.to_str().unwrap()]);

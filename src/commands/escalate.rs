@@ -261,13 +261,15 @@ impl Plan {
     fn add_ticket(
         &mut self,
         rules: &Rules,
-        ticket: Ticket,
+        mut ticket: Ticket,
         fired: Vec<Fired>,
         now: DateTime<Utc>,
         actor: &str,
         dry_run: bool,
     ) {
-        let mut events: Vec<NewEvent> = Vec::new();
+        let events: Vec<NewEvent> = fired.iter().flat_map(|f| f.events.clone()).collect();
+        // The notifier sees the ticket as it will be stored.
+        ticket.history_len += events.len() as u32;
         for f in &fired {
             let (target, rung, percent) = match &f.trigger {
                 Trigger::Rung {
@@ -336,7 +338,6 @@ impl Plan {
                     });
                 }
             }
-            events.extend(f.events.iter().cloned());
         }
         self.changes.push(Change { ticket, events });
     }
@@ -763,7 +764,10 @@ pub fn run(ctx: &mut Ctx, args: &EscalateArgs) -> Result<()> {
         return Ok(());
     }
     if !failed.is_empty() {
-        record_failures(ctx, &failed)?;
+        // Exit 1 all the same: the failure is what the caller must hear about.
+        if let Err(e) = record_failures(ctx, &failed) {
+            eprintln!("triage: could not record the notify_failed events: {e}");
+        }
     }
     Err(Error::Partial(format!(
         "{failures} of {total} notifications failed{}",
