@@ -6,10 +6,12 @@
 //!
 //! Order of work, chosen so that nothing is lost or repeated:
 //!
-//! 1. Under the database lock: load, evaluate in memory
-//!    ([`crate::escalation`]), save every changed ticket with its audit
-//!    events (`escalated`, `notified`, `priority`, `due`, `assigned`,
-//!    `tags`, `status`) in one transaction, save agent state, flush, close.
+//! 1. Under the database lock: load and screen the tickets on all cores,
+//!    evaluate the busy ones in memory ([`crate::escalation`]), save every
+//!    changed ticket with its audit events (`escalated`, `notified`,
+//!    `priority`, `due`, `assigned`, `tags`, `status`) in one transaction
+//!    (in transactions of [`SAVE_CHUNK`] when there are more), save agent
+//!    state, flush, close.
 //! 2. Without the lock: deliver the notifications (the command may call
 //!    `triage` itself).
 //! 3. If a notification failed: a second short session appends a
