@@ -130,12 +130,19 @@ fn state_of(rules: &Rules, elapsed: Duration, within: Duration) -> TargetState {
 }
 
 /// The clock of the current flow step: elapsed business time since the step
-/// started, on the step's calendar (24x7 when it names none), minus pauses.
+/// started, minus pauses, on the step's calendar, else the calendar of the
+/// ticket's SLA policy, else 24x7 (as the flows module counts it).
 fn step_clock(rules: &Rules, ticket: &Ticket, now: DateTime<Utc>) -> Option<Clock> {
     let flow = ticket.flow.as_ref().filter(|f| !f.completed)?;
     let step = rules.flow(&flow.name)?.steps.get(flow.step)?;
     let within = step.target?;
-    let calendar = rules.calendar_or_always(step.calendar.as_ref());
+    let policy_calendar = ticket
+        .sla
+        .policy
+        .as_deref()
+        .and_then(|name| rules.file.sla.iter().find(|p| p.name == name))
+        .and_then(|p| p.calendar.as_ref());
+    let calendar = rules.calendar_or_always(step.calendar.as_ref().or(policy_calendar));
     let elapsed = calendar.elapsed(flow.step_started_at, now, &ticket.sla.pauses);
     Some(Clock {
         target: TargetKind::Step,
@@ -1170,6 +1177,54 @@ escalation:
         let changes = watch(1, true);
         assert_eq!(changes.len(), 1);
         assert!(!changes[0].overloaded);
+    }
+
+    #[test]
+    fn a_flow_step_climbs_its_own_ladder_once_per_step() {
+        let text = r#"
+teams:
+  - {id: desk}
+sla:
+  - name: std
+    first_response: {P3: 1d}
+    resolution: {P3: 5d}
+escalation:
+  ladder:
+    - at: 100%
+      targets: [step]
+      actions: [{tag: step-overdue}]
+flows:
+  - name: refund
+    steps:
+      - {name: review, team: desk, target: 4h}
+      - {name: pay, team: desk, target: 1h}
+"#;
+        let rules = Rules::parse(text, "t").unwrap();
+        let mut t = ticket(&rules, Priority::P3);
+        t.flow = Some(crate::model::FlowState {
+            name: "refund".into(),
+            step: 0,
+            step_started_at: at(60),
+            step_due: None,
+            completed: false,
+        });
+        with_staff(&rules, |staff| {
+            assert!(run(&rules, &mut t, staff, act(60 + 239)).is_empty());
+            let fired = run(&rules, &mut t, staff, act(60 + 240));
+            assert_eq!(summary(&fired), ["step#1 tag step-overdue"]);
+            assert!(run(&rules, &mut t, staff, act(60 + 300)).is_empty());
+            // The flow moves on: the flows module clears the step's level.
+            let flow = t.flow.as_mut().unwrap();
+            flow.step = 1;
+            flow.step_started_at = at(400);
+            t.sla.escalation.remove(TargetKind::Step.as_str());
+            assert!(run(&rules, &mut t, staff, act(459)).is_empty());
+            let fired = run(&rules, &mut t, staff, act(460));
+            assert_eq!(
+                summary(&fired),
+                ["step#1 tag  (skipped: already tagged step-overdue)"]
+            );
+        });
     }
 
     #[test]
