@@ -51,6 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Route unassigned (or given) tickets to agents')
             [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'The roster with live load; set an agent''s status')
             [CompletionResult]::new('flow', 'flow', [CompletionResultType]::ParameterValue, 'Move a ticket through a cross-team flow: start, advance, back, show')
+            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'The cron job: SLA clocks, escalation ladder, reminders, auto-close; or urge tickets one rung')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Validate, test and preview rule files')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Every ticket (and the audit events) as CSV or JSON Lines, safe to open in Excel')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the database''s indexes, id counter and audit logs; --repair rebuilds what it can')
@@ -496,6 +497,21 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
         'triage;flow;help;help' {
             break
         }
+        'triage;escalate' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why the tickets are urged (goes in the audit log and to the notifier)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format where output is tabular')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, for the audit log [default: $USER]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would fire; write nothing and notify nobody')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'triage;rules' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
             [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
@@ -509,6 +525,7 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate a rule file (default: the active one)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run sample tickets through the rules and compare with the expected outcome')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show which stored open tickets a changed rule file would treat differently')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -538,9 +555,23 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'triage;rules;plan' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format where output is tabular')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, for the audit log [default: $USER]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'triage;rules;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate a rule file (default: the active one)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run sample tickets through the rules and compare with the expected outcome')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show which stored open tickets a changed rule file would treat differently')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -548,6 +579,9 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             break
         }
         'triage;rules;help;test' {
+            break
+        }
+        'triage;rules;help;plan' {
             break
         }
         'triage;rules;help;help' {
@@ -704,6 +738,7 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Route unassigned (or given) tickets to agents')
             [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'The roster with live load; set an agent''s status')
             [CompletionResult]::new('flow', 'flow', [CompletionResultType]::ParameterValue, 'Move a ticket through a cross-team flow: start, advance, back, show')
+            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'The cron job: SLA clocks, escalation ladder, reminders, auto-close; or urge tickets one rung')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Validate, test and preview rule files')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Every ticket (and the audit events) as CSV or JSON Lines, safe to open in Excel')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the database''s indexes, id counter and audit logs; --repair rebuilds what it can')
@@ -792,15 +827,22 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
         'triage;help;flow;show' {
             break
         }
+        'triage;help;escalate' {
+            break
+        }
         'triage;help;rules' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate a rule file (default: the active one)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run sample tickets through the rules and compare with the expected outcome')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show which stored open tickets a changed rule file would treat differently')
             break
         }
         'triage;help;rules;check' {
             break
         }
         'triage;help;rules;test' {
+            break
+        }
+        'triage;help;rules;plan' {
             break
         }
         'triage;help;export' {

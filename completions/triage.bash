@@ -46,6 +46,9 @@ _triage() {
             triage,doctor)
                 cmd="triage__subcmd__doctor"
                 ;;
+            triage,escalate)
+                cmd="triage__subcmd__escalate"
+                ;;
             triage,export)
                 cmd="triage__subcmd__export"
                 ;;
@@ -190,6 +193,9 @@ _triage() {
             triage__subcmd__help,doctor)
                 cmd="triage__subcmd__help__subcmd__doctor"
                 ;;
+            triage__subcmd__help,escalate)
+                cmd="triage__subcmd__help__subcmd__escalate"
+                ;;
             triage__subcmd__help,export)
                 cmd="triage__subcmd__help__subcmd__export"
                 ;;
@@ -265,6 +271,9 @@ _triage() {
             triage__subcmd__help__subcmd__rules,check)
                 cmd="triage__subcmd__help__subcmd__rules__subcmd__check"
                 ;;
+            triage__subcmd__help__subcmd__rules,plan)
+                cmd="triage__subcmd__help__subcmd__rules__subcmd__plan"
+                ;;
             triage__subcmd__help__subcmd__rules,test)
                 cmd="triage__subcmd__help__subcmd__rules__subcmd__test"
                 ;;
@@ -274,6 +283,9 @@ _triage() {
             triage__subcmd__rules,help)
                 cmd="triage__subcmd__rules__subcmd__help"
                 ;;
+            triage__subcmd__rules,plan)
+                cmd="triage__subcmd__rules__subcmd__plan"
+                ;;
             triage__subcmd__rules,test)
                 cmd="triage__subcmd__rules__subcmd__test"
                 ;;
@@ -282,6 +294,9 @@ _triage() {
                 ;;
             triage__subcmd__rules__subcmd__help,help)
                 cmd="triage__subcmd__rules__subcmd__help__subcmd__help"
+                ;;
+            triage__subcmd__rules__subcmd__help,plan)
+                cmd="triage__subcmd__rules__subcmd__help__subcmd__plan"
                 ;;
             triage__subcmd__rules__subcmd__help,test)
                 cmd="triage__subcmd__rules__subcmd__help__subcmd__test"
@@ -293,7 +308,7 @@ _triage() {
 
     case "${cmd}" in
         triage)
-            opts="-q -h -V --db --rules --now --format --wait --actor --quiet --help --version init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help"
+            opts="-q -h -V --db --rules --now --format --wait --actor --quiet --help --version init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow escalate rules export doctor backup demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1094,6 +1109,48 @@ _triage() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        triage__subcmd__escalate)
+            opts="-q -h --reason --dry-run --db --rules --now --format --wait --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json markdown ids" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         triage__subcmd__export)
             opts="-o -q -h --as --out --events --bom --db --rules --now --format --wait --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1447,7 +1504,7 @@ _triage() {
             return 0
             ;;
         triage__subcmd__help)
-            opts="init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow rules export doctor backup demo completions man help"
+            opts="init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow escalate rules export doctor backup demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1643,6 +1700,20 @@ _triage() {
             return 0
             ;;
         triage__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        triage__subcmd__help__subcmd__escalate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1895,7 +1966,7 @@ _triage() {
             return 0
             ;;
         triage__subcmd__help__subcmd__rules)
-            opts="check test"
+            opts="check test plan"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1909,6 +1980,20 @@ _triage() {
             return 0
             ;;
         triage__subcmd__help__subcmd__rules__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        triage__subcmd__help__subcmd__rules__subcmd__plan)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2449,7 +2534,7 @@ _triage() {
             return 0
             ;;
         triage__subcmd__rules)
-            opts="-q -h --db --rules --now --format --wait --actor --quiet --help check test help"
+            opts="-q -h --db --rules --now --format --wait --actor --quiet --help check test plan help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2525,7 +2610,7 @@ _triage() {
             return 0
             ;;
         triage__subcmd__rules__subcmd__help)
-            opts="check test help"
+            opts="check test plan help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2566,6 +2651,20 @@ _triage() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        triage__subcmd__rules__subcmd__help__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         triage__subcmd__rules__subcmd__help__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2573,6 +2672,44 @@ _triage() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        triage__subcmd__rules__subcmd__plan)
+            opts="-q -h --db --rules --now --format --wait --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json markdown ids" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

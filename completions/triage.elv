@@ -48,6 +48,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand assign 'Route unassigned (or given) tickets to agents'
             cand agents 'The roster with live load; set an agent''s status'
             cand flow 'Move a ticket through a cross-team flow: start, advance, back, show'
+            cand escalate 'The cron job: SLA clocks, escalation ladder, reminders, auto-close; or urge tickets one rung'
             cand rules 'Validate, test and preview rule files'
             cand export 'Every ticket (and the audit events) as CSV or JSON Lines, safe to open in Excel'
             cand doctor 'Check the database''s indexes, id counter and audit logs; --repair rebuilds what it can'
@@ -458,6 +459,20 @@ set edit:completion:arg-completer[triage] = {|@words|
         }
         &'triage;flow;help;help'= {
         }
+        &'triage;escalate'= {
+            cand --reason 'Why the tickets are urged (goes in the audit log and to the notifier)'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand --dry-run 'Show what would fire; write nothing and notify nobody'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'triage;rules'= {
             cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
@@ -471,6 +486,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --help 'Print help'
             cand check 'Validate a rule file (default: the active one)'
             cand test 'Run sample tickets through the rules and compare with the expected outcome'
+            cand plan 'Show which stored open tickets a changed rule file would treat differently'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'triage;rules;check'= {
@@ -497,14 +513,29 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'triage;rules;plan'= {
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'triage;rules;help'= {
             cand check 'Validate a rule file (default: the active one)'
             cand test 'Run sample tickets through the rules and compare with the expected outcome'
+            cand plan 'Show which stored open tickets a changed rule file would treat differently'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'triage;rules;help;check'= {
         }
         &'triage;rules;help;test'= {
+        }
+        &'triage;rules;help;plan'= {
         }
         &'triage;rules;help;help'= {
         }
@@ -647,6 +678,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand assign 'Route unassigned (or given) tickets to agents'
             cand agents 'The roster with live load; set an agent''s status'
             cand flow 'Move a ticket through a cross-team flow: start, advance, back, show'
+            cand escalate 'The cron job: SLA clocks, escalation ladder, reminders, auto-close; or urge tickets one rung'
             cand rules 'Validate, test and preview rule files'
             cand export 'Every ticket (and the audit events) as CSV or JSON Lines, safe to open in Excel'
             cand doctor 'Check the database''s indexes, id counter and audit logs; --repair rebuilds what it can'
@@ -710,13 +742,18 @@ set edit:completion:arg-completer[triage] = {|@words|
         }
         &'triage;help;flow;show'= {
         }
+        &'triage;help;escalate'= {
+        }
         &'triage;help;rules'= {
             cand check 'Validate a rule file (default: the active one)'
             cand test 'Run sample tickets through the rules and compare with the expected outcome'
+            cand plan 'Show which stored open tickets a changed rule file would treat differently'
         }
         &'triage;help;rules;check'= {
         }
         &'triage;help;rules;test'= {
+        }
+        &'triage;help;rules;plan'= {
         }
         &'triage;help;export'= {
         }

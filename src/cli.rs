@@ -94,6 +94,8 @@ pub enum Command {
     /// Move a ticket through a cross-team flow: start, advance, back, show
     #[command(subcommand)]
     Flow(crate::commands::flow::FlowCommand),
+    /// The cron job: SLA clocks, escalation ladder, reminders, auto-close; or urge tickets one rung
+    Escalate(crate::commands::escalate::EscalateArgs),
     /// Validate, test and preview rule files
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -323,6 +325,8 @@ pub enum RulesCommand {
     Check(RulesCheckArgs),
     /// Run sample tickets through the rules and compare with the expected outcome
     Test(RulesTestArgs),
+    /// Show which stored open tickets a changed rule file would treat differently
+    Plan(crate::commands::plan::RulesPlanArgs),
 }
 
 #[derive(Debug, Args)]

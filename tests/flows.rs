@@ -421,7 +421,6 @@ fn the_step_clock_breaches_on_its_own_target() {
 /// `flows::step_team_lead`); this pins that an overdue step fires its rung
 /// once, and the next step escalates afresh.
 #[test]
-#[ignore = "needs `triage escalate` with the flows step target wired in (merge)"]
 fn escalate_picks_up_a_step_breach_exactly_once() {
     let env = env();
     create_return(&env, &at(2, 9, 0), "Return", "order no: RT-1");

@@ -30,8 +30,13 @@ const STEPS: &[(&str, &str)] = &[
     ("2026-03-02 11:35", "show 2"),
     ("2026-03-02 11:40", "flow start 1 return"),
     ("2026-03-02 13:00", "flow advance 1 --note 'Return approved'"),
+    ("2026-03-02 13:00", "escalate --dry-run"),
+    ("2026-03-02 13:00", "escalate"),
+    ("2026-03-02 13:01", "escalate"),
+    ("2026-03-02 13:05", "escalate 4 --reason 'Customer called twice'"),
     ("2026-03-02 15:30", "flow advance 1 --set refund_amount=59.90"),
     ("2026-03-02 15:31", "flow show 1"),
+    ("2026-03-05 12:00", "escalate"),
 ];
 
 fn split_words(line: &str) -> Vec<String> {

@@ -8,11 +8,13 @@ pub mod backup;
 pub mod create;
 pub mod demo;
 pub mod doctor;
+pub mod escalate;
 pub mod export;
 pub mod flow;
 pub mod generate;
 pub mod init;
 pub mod list;
+pub mod plan;
 pub mod rules;
 pub mod show;
 pub mod update;
@@ -222,6 +224,8 @@ pub fn run(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Export(args) => export::run(ctx, &args),
         Command::Doctor(args) => doctor::run(ctx, &args),
         Command::Backup(command) => backup::run(ctx, &command),
+        Command::Escalate(args) => escalate::run(ctx, &args),
+        Command::Rules(RulesCommand::Plan(args)) => plan::run(ctx, &args),
         Command::Demo(args) => demo::run(ctx, &args),
         Command::Completions(args) => generate::completions(ctx, &args),
         Command::Man(args) => generate::man(ctx, &args),
