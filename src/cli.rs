@@ -90,6 +90,8 @@ pub enum Command {
     /// Validate, test and preview rule files
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// What-if simulation of routing strategies and rosters (same routing and SLA code)
+    Simulate(crate::commands::simulate::SimulateArgs),
     /// Run the main job end to end on a temporary database
     Demo(DemoArgs),
     /// Print shell completions

@@ -9,6 +9,7 @@ pub mod init;
 pub mod list;
 pub mod rules;
 pub mod show;
+pub mod simulate;
 pub mod update;
 
 use std::io::Write;
@@ -208,6 +209,7 @@ pub fn run(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Restore(args) => update::restore(ctx, &args),
         Command::Rules(RulesCommand::Check(args)) => rules::check(ctx, &args),
         Command::Rules(RulesCommand::Test(args)) => rules::test(ctx, &args),
+        Command::Simulate(args) => simulate::run(ctx, &args),
         Command::Demo(args) => demo::run(ctx, &args),
         Command::Completions(args) => generate::completions(ctx, &args),
         Command::Man(args) => generate::man(ctx, &args),
