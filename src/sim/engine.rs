@@ -12,28 +12,36 @@
 //!
 //! # Dispatch
 //!
-//! The agent is always chosen by [`routing::route`] over the agents that
-//! pass routing's state filters (status, shift and, in pull mode, capacity),
-//! kept in roster order in a compact candidate list that is updated in
-//! place whenever an agent's load, shift or last assignment changes. Since
-//! `route` would reject the left-out agents anyway, and keeps roster order
-//! for its ties, it makes the same choice as over the whole roster (a test
-//! checks this against [`routing::assign_batch`]), but looks at a handful of
-//! free agents instead of all of them.
+//! Tickets with the same team and required skills form a routing *class*:
+//! the same agents may take them. Which agents may serve which class is
+//! asked of [`routing::route`] once per run (an agent in an ideal state,
+//! one ticket of the class).
 //!
-//! Waiting tickets are kept in one heap per routing *class* — tickets with
-//! the same team and skills, which the same agents may take — ordered by
-//! routing's [`QueueKey`] (priority, SLA due time, age, id). The engine
-//! keeps one invariant: **no waiting ticket has an eligible agent with a
-//! free slot.** It holds after every event, so:
+//! The agent is always chosen by [`routing::route`]. Per class, the engine
+//! keeps the agents who may serve it and pass routing's state filters now
+//! (status, shift and, in pull mode, capacity — again asked of `route`), in
+//! roster order, as a compact candidate list updated in place whenever an
+//! agent's load, shift or last assignment changes; a ticket is routed over
+//! its class's list. `route` would reject every agent left out, and breaks
+//! its ties by roster order, so it makes the same choice as over the whole
+//! roster (a property test checks this against [`routing::assign_batch`],
+//! what `triage assign` runs) while looking at a handful of agents who can
+//! take the ticket instead of the whole roster; a ticket nobody can take
+//! now finds an empty list at once.
+//!
+//! Waiting tickets are kept in one heap per class, ordered by routing's
+//! [`QueueKey`] (priority, SLA due time, age, id). The engine keeps one
+//! invariant: **no waiting ticket has an eligible agent with a free slot.**
+//! It holds after every event, so:
 //!
 //! * on arrival, `route` either assigns the ticket or it waits;
 //! * when an agent gains room (a service ends, a shift starts), only the
 //!   classes that agent can serve can have become routable. The engine
 //!   repeatedly takes the first ticket in queue order among the heads of
-//!   those classes that still have an available agent, and routes it over
-//!   the compact list — exactly what `assign_batch` over the whole queue
-//!   would do, because tickets of other classes would be unroutable there.
+//!   those classes that have an available agent, and routes it — exactly
+//!   what `assign_batch` over the whole queue would do, because tickets of
+//!   other classes would be unroutable there, and a ticket it skipped
+//!   stays unroutable as agents only fill up.
 //!
 //! So a freed agent looks at one heap head per class it serves (with one
 //! class, the queue head), never at the whole queue. Shift changes at the
@@ -190,6 +198,8 @@ struct AgentRt {
     present: i64,
     last: i64,
     served: u64,
+    /// Status and shift allow work (cached by `sync`).
+    at_work: bool,
     personal: BinaryHeap<Reverse<(QueueKey, u32)>>,
 }
 
@@ -213,14 +223,14 @@ pub(crate) struct Engine<'a, 'r, 'o> {
     now: i64,
     seq: u64,
     events: BinaryHeap<Reverse<Event>>,
+    next_arrival: Option<Event>,
     /// The whole roster in roster order: the source of truth for what
     /// routing sees.
     cands: Vec<Candidate<'a>>,
-    /// Agents passing the state filters, in roster order, and their indexes.
-    avail: Vec<Candidate<'a>>,
-    avail_ix: Vec<u16>,
-    /// Per class: available agents who may serve it.
-    avail_count: Vec<u32>,
+    /// Per class: the agents who may serve it (team, skills) and pass the
+    /// state filters now, in roster order, and their roster indexes.
+    avail: Vec<Vec<Candidate<'a>>>,
+    avail_ix: Vec<Vec<u16>>,
     agents: Vec<AgentRt>,
     clock: LogicalClock,
     slots: Vec<Slot>,
@@ -267,6 +277,7 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
                 present: 0,
                 last: model.start,
                 served: 0,
+                at_work: false,
                 personal: BinaryHeap::new(),
             })
             .collect();
@@ -280,9 +291,9 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
             now: model.start,
             seq: 0,
             events: BinaryHeap::with_capacity(1024),
-            avail: Vec::with_capacity(cands.len()),
-            avail_ix: Vec::with_capacity(cands.len()),
-            avail_count: vec![0; model.classes.len()],
+            next_arrival: None,
+            avail: vec![Vec::new(); model.classes.len()],
+            avail_ix: vec![Vec::new(); model.classes.len()],
             cands,
             agents,
             clock: LogicalClock::default(),
@@ -301,7 +312,15 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
             queued: 0,
             queue_last: model.start,
             in_flight: 0,
-            stats: Counters::default(),
+            stats: Counters {
+                waits: Vec::with_capacity(
+                    (model.expected_tickets * model.window() as f64
+                        / (model.end - model.start).max(1) as f64
+                        * 1.01) as usize
+                        + 16,
+                ),
+                ..Counters::default()
+            },
             observer: None,
         };
         engine.init();
@@ -316,7 +335,7 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
                 self.cands[i].on_shift = on;
                 self.schedule_shift(i, cal, on, start);
             }
-            self.sync(i);
+            self.shift_changed(i);
         }
         if let Arrivals::Poisson { anchor, slot, .. } = &self.model.arrivals {
             self.arr_slot = ((start - anchor) / slot).max(0) as usize;
@@ -371,9 +390,17 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
             Arrivals::Poisson { .. } => self.next_poisson(),
             Arrivals::Replay(list) => list.get(self.arr_next).map(|&(t, _)| t),
         };
-        if let Some(t) = next {
-            self.push(t.max(self.now), EvKind::Arrival, 0, 0);
-        }
+        // One arrival is pending at a time: it waits beside the heap.
+        self.next_arrival = next.map(|t| {
+            self.seq += 1;
+            Event {
+                time: t.max(self.now),
+                seq: self.seq,
+                idx: 0,
+                gen: 0,
+                kind: EvKind::Arrival,
+            }
+        });
     }
 
     fn on_arrival(&mut self) {
@@ -414,17 +441,18 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
         let due_of = |t: &Option<crate::sla::Target<'_>>| {
             t.as_ref()
                 .and_then(|t| t.calendar.due(created, t.within, &[]))
-                .map(to_micros)
         };
-        let fr_due = due_of(fr);
-        let res_due = due_of(res);
-        let due = match (fr_due, res_due) {
+        let (fr_at, res_at) = (due_of(fr), due_of(res));
+        let fr_due = fr_at.map(to_micros);
+        let res_due = res_at.map(to_micros);
+        // The earliest open target, as routing's `next_due` takes it.
+        let due = match (fr_at, res_at) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
         let key = QueueKey {
             priority,
-            due: due.map(to_time),
+            due,
             created_at: created,
             id: self.next_id,
         };
@@ -520,29 +548,19 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
         }
     }
 
-    /// The agent routing picks for ticket `s` among the available agents,
-    /// as a roster index.
+    /// The agent routing picks for ticket `s` among the available agents
+    /// of its class, as a roster index.
     fn choose(&mut self, s: u32) -> Option<usize> {
         let view = self.view(s);
+        let c = self.model.kinds[self.slots[s as usize].kind as usize].class as usize;
+        let list = &self.avail[c];
         let k = match self.var.chooser {
-            Chooser::Routing(_) => routing::route(&view, &self.avail, &self.spec).agent()?,
-            Chooser::Random => {
-                // Reservoir sampling over the agents the production filters accept.
-                let mut seen = 0u32;
-                let mut pick = None;
-                for k in 0..self.avail.len() {
-                    let one = std::slice::from_ref(&self.avail[k]);
-                    if routing::route(&view, one, &self.probe).agent().is_some() {
-                        seen += 1;
-                        if self.routing_rng.random_range(0..seen) == 0 {
-                            pick = Some(k);
-                        }
-                    }
-                }
-                pick?
-            }
+            Chooser::Routing(_) => routing::route(&view, list, &self.spec).agent()?,
+            // Everyone in the list passed the production filters.
+            Chooser::Random if list.is_empty() => return None,
+            Chooser::Random => self.routing_rng.random_range(0..list.len()),
         };
-        Some(self.avail_ix[k] as usize)
+        Some(self.avail_ix[c][k] as usize)
     }
 
     // ---- agents ----
@@ -554,34 +572,42 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
         state_filters_pass(&self.cands[i], &self.probe)
     }
 
-    /// Whether the agent may work now (status and shift, ignoring capacity).
+    /// Whether the agent may work (status and shift, ignoring capacity),
+    /// as of the last [`Engine::shift_changed`].
     fn at_work(&self, i: usize) -> bool {
-        let mut c = self.cands[i];
-        c.load = 0;
-        state_filters_pass(&c, &self.probe)
+        self.agents[i].at_work
     }
 
-    /// Copies agent `i`'s routing state into the compact list, adding or
-    /// removing it as its availability changed.
+    /// Records a change of the agent's shift (status never changes in a
+    /// run): whether it may work now, asked of routing's filters with the
+    /// agent idle; then syncs the compact lists.
+    fn shift_changed(&mut self, i: usize) {
+        let mut idle = self.cands[i];
+        idle.load = 0;
+        self.agents[i].at_work = state_filters_pass(&idle, &self.probe);
+        self.sync(i);
+    }
+
+    /// Copies agent `i`'s routing state into the compact lists of the
+    /// classes it serves, adding or removing it as its availability changed.
+    /// Call after every change to the agent's candidate.
     fn sync(&mut self, i: usize) {
         let want = self.passes_state_filters(i);
-        match self.avail_ix.binary_search(&(i as u16)) {
-            Ok(pos) if want => self.avail[pos] = self.cands[i],
-            Ok(pos) => {
-                self.avail.remove(pos);
-                self.avail_ix.remove(pos);
-                for &c in &self.prep.classes_of[i] {
-                    self.avail_count[c as usize] -= 1;
+        let me = i as u16;
+        for &c in &self.prep.classes_of[i] {
+            let (list, ix) = (&mut self.avail[c as usize], &mut self.avail_ix[c as usize]);
+            match ix.binary_search(&me) {
+                Ok(pos) if want => list[pos] = self.cands[i],
+                Ok(pos) => {
+                    list.remove(pos);
+                    ix.remove(pos);
                 }
-            }
-            Err(pos) if want => {
-                self.avail.insert(pos, self.cands[i]);
-                self.avail_ix.insert(pos, i as u16);
-                for &c in &self.prep.classes_of[i] {
-                    self.avail_count[c as usize] += 1;
+                Err(pos) if want => {
+                    list.insert(pos, self.cands[i]);
+                    ix.insert(pos, me);
                 }
+                Err(_) => {}
             }
-            Err(_) => {}
         }
     }
 
@@ -791,7 +817,7 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
             self.accrue(i);
             let on = cal.is_working(to_time(now));
             self.cands[i].on_shift = on;
-            self.sync(i);
+            self.shift_changed(i);
             self.schedule_shift(i, cal, on, now);
         }
         changed.retain(|&i| self.cands[i as usize].on_shift);
@@ -815,7 +841,7 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
                 let n = self.prep.classes_of[a as usize].len();
                 for j in 0..n {
                     let c = self.prep.classes_of[a as usize][j] as usize;
-                    if self.avail_count[c] == 0 {
+                    if self.avail[c].is_empty() {
                         continue;
                     }
                     if let Some((key, s)) = self.head(c) {
@@ -865,7 +891,14 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
         let mut reported = 0.0;
         let mut count: u32 = 0;
         let limit = self.model.end.saturating_add(DRAIN_LIMIT);
-        while let Some(Reverse(e)) = self.events.pop() {
+        loop {
+            let e = match (self.next_arrival, self.events.peek()) {
+                (Some(a), Some(Reverse(h))) if a < *h => self.next_arrival.take(),
+                (Some(_), None) => self.next_arrival.take(),
+                (_, Some(_)) => self.events.pop().map(|Reverse(e)| e),
+                (None, None) => None,
+            };
+            let Some(e) = e else { break };
             if e.time > limit {
                 break;
             }

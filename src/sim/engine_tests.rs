@@ -213,7 +213,7 @@ fn both(
         e.cands[i].on_shift = a.on_shift;
         e.cands[i].last_assigned = a.last.map(|m| to_time(minutes(m)));
         e.agents[i].in_service = a.load.min(a.capacity);
-        e.sync(i);
+        e.shift_changed(i);
     }
     e.clock = LogicalClock::after(&e.cands);
     let mut slots = Vec::new();
