@@ -125,6 +125,10 @@ pub fn run(ctx: &mut Ctx, args: &SimulateArgs) -> Result<()> {
         sc.start = None;
         sc.horizon = None;
     }
+    if !(args.strategies.is_empty() && args.agents.is_empty()) && !sc.variants.is_empty() {
+        ctx.say("note: --strategies and --agents replace the scenario's variants");
+        sc.variants.clear();
+    }
     let mut changes = Vec::new();
     for a in &args.agents {
         changes.push(scenario::parse_agents_flag(a, &rules).map_err(Error::Usage)?);

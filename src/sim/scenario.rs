@@ -126,9 +126,11 @@ impl Rate {
                     "h" | "hour" => 1.0,
                     "d" | "day" => 1.0 / 24.0,
                     "w" | "week" => 1.0 / 168.0,
-                    other => return Err(format!(
+                    other => {
+                        return Err(format!(
                         "bad rate {text:?}: unknown unit {other:?}; expected /s, /m, /h, /d or /w"
-                    )),
+                    ))
+                    }
                 };
                 (n.trim(), per)
             }
@@ -578,8 +580,8 @@ pub fn parse_agents_flag(text: &str, rules: &Rules) -> Result<(String, RosterCha
 }
 
 impl Scenario {
-    /// One variant per value of `--agents` (after the scenario's own, or
-    /// after an implicit baseline).
+    /// A baseline and one variant per value of `--agents` (the command
+    /// clears the scenario's own variants first).
     pub fn add_agent_variants(&mut self, changes: Vec<(String, RosterChange)>) {
         if changes.is_empty() {
             return;
@@ -623,10 +625,7 @@ impl Scenario {
     }
 
     /// The replay window, when arrivals are replayed.
-    pub fn replay_window(
-        &self,
-        rules: &Rules,
-    ) -> Result<Option<Window>, String> {
+    pub fn replay_window(&self, rules: &Rules) -> Result<Option<Window>, String> {
         let Some(r) = self.arrivals.as_ref().and_then(|a| a.replay.as_ref()) else {
             return Ok(None);
         };
