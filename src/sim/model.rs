@@ -92,8 +92,8 @@ pub enum Dist {
         sigma: f64,
     },
     Fixed(i64),
-    /// Uniform over observed values.
-    Empirical(Vec<i64>),
+    /// Uniform over observed values (shared by the kinds that use them).
+    Empirical(std::sync::Arc<[i64]>),
 }
 
 /// The standard normal quantile of 0.9, for lognormal p90.

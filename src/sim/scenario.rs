@@ -673,7 +673,11 @@ pub struct History {
     pub replay: Vec<(i64, ReplayKey)>,
     /// Per category: (priority, handle seconds) of resolved tickets.
     pub handles: HashMap<Option<String>, Vec<(Priority, i64)>>,
+    /// Samples already extracted, per (category, priority), shared by kinds.
+    cache: std::cell::RefCell<HashMap<SampleKey, std::sync::Arc<[i64]>>>,
 }
+
+type SampleKey = (Option<String>, Option<Priority>);
 
 /// How long an agent worked on a resolved ticket: from assignment (or the
 /// first response, if earlier; else creation) to resolution, minus the time
@@ -746,16 +750,25 @@ impl History {
         Ok(h)
     }
 
-    fn samples(&self, category: Option<&str>, priority: Option<Priority>) -> Vec<i64> {
-        self.handles
-            .get(&category.map(String::from))
+    /// Handle times in microseconds of resolved tickets of a category (and
+    /// priority), in database order.
+    fn samples(&self, category: Option<&str>, priority: Option<Priority>) -> std::sync::Arc<[i64]> {
+        let key = (category.map(String::from), priority);
+        if let Some(v) = self.cache.borrow().get(&key) {
+            return v.clone();
+        }
+        let v: std::sync::Arc<[i64]> = self
+            .handles
+            .get(&key.0)
             .map(|v| {
                 v.iter()
                     .filter(|(p, _)| priority.is_none_or(|q| q == *p))
                     .map(|&(_, s)| s * SEC)
                     .collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        self.cache.borrow_mut().insert(key, v.clone());
+        v
     }
 }
 
@@ -848,7 +861,7 @@ pub fn compile<'r>(
     let scenario_patience = sc
         .patience
         .as_ref()
-        .map(|d| compile_dist(d, None, history, source, "patience"))
+        .map(|d| compile_patience(d, source, "patience"))
         .transpose()?;
     let check_team = |team: &Option<String>, at: &str| -> Result<(), String> {
         match team {
@@ -938,7 +951,7 @@ pub fn compile<'r>(
             let at = format!("name: {}", m.name);
             let handle = compile_dist(&m.handle, m.category.as_deref(), history, source, &at)?;
             let patience = match &m.patience {
-                Some(d) => Some(compile_dist(d, None, history, source, &at)?),
+                Some(d) => Some(compile_patience(d, source, &at)?),
                 None => scenario_patience.clone(),
             };
             let ptotal: f64 = m.priority.0.iter().map(|p| p.1).sum();
@@ -1024,7 +1037,7 @@ pub fn compile<'r>(
                         }
                     };
                     let patience = match entry.and_then(|m| m.patience.as_ref()) {
-                        Some(d) => Some(compile_dist(d, None, history, source, "patience")?),
+                        Some(d) => Some(compile_patience(d, source, "patience")?),
                         None => scenario_patience.clone(),
                     };
                     let team = key.team.clone().filter(|t| rules.team(t).is_some());
@@ -1153,6 +1166,14 @@ pub fn compile<'r>(
         });
     }
 
+    if kinds.len() >= u16::MAX as usize || classes.len() >= u16::MAX as usize {
+        return Err(format!(
+            "{}: too many kinds of ticket ({}); at most {}",
+            source.name,
+            kinds.len(),
+            u16::MAX - 1
+        ));
+    }
     let model = Model {
         rules,
         start,
@@ -1232,6 +1253,17 @@ fn targets_for<'r>(
         }
     }
     (targets, policies)
+}
+
+/// A patience distribution: any but empirical.
+fn compile_patience(d: &DistSpec, source: &Source, at: &str) -> Result<Dist, String> {
+    if matches!(d, DistSpec::Empirical(_)) {
+        return Err(source.error_at(
+            at,
+            "patience: empirical is for handle times; use exponential, lognormal or fixed",
+        ));
+    }
+    compile_dist(d, None, &History::default(), source, at)
 }
 
 fn compile_dist(
