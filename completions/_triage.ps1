@@ -56,6 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Every ticket (and the audit events) as CSV or JSON Lines, safe to open in Excel')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the database''s indexes, id counter and audit logs; --repair rebuilds what it can')
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Full backups as JSON Lines: create, and restore into an empty database')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'What-if simulation of routing strategies and rosters (same routing and SLA code)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job end to end on a temporary database')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages')
@@ -678,6 +679,32 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
         'triage;backup;help;help' {
             break
         }
+        'triage;simulate' {
+            [CompletionResult]::new('--scenario', '--scenario', [CompletionResultType]::ParameterName, 'Scenario file (YAML) [default: the embedded example scenario, or with --from-db a replay]')
+            [CompletionResult]::new('--strategies', '--strategies', [CompletionResultType]::ParameterName, 'Compare these strategies (comma-separated: round_robin, least_loaded, skill, score, random)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the replayed period [default: 28 days before --until]')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the replayed period [default: now]')
+            [CompletionResult]::new('--agents', '--agents', [CompletionResultType]::ParameterName, 'Also simulate a changed roster: +N:SKILL[,SKILL] adds N agents, -ID removes one (repeatable)')
+            [CompletionResult]::new('--dispatch', '--dispatch', [CompletionResultType]::ParameterName, 'Dispatch mode for every variant: pull (central queue) or push (personal queues)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Independent replications per variant, run in parallel [default: the scenario''s, else 1]')
+            [CompletionResult]::new('--replications', '--replications', [CompletionResultType]::ParameterName, 'Independent replications per variant, run in parallel [default: the scenario''s, else 1]')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Random seed: the same seed gives the same output [default: the scenario''s, else 1]')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Add a per-agent table')
+            [CompletionResult]::new('--export-tickets', '--export-tickets', [CompletionResultType]::ParameterName, 'Write the simulated tickets (first variant, first replication) as CSV for `import`')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Threads to use [default: all cores]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format where output is tabular')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, for the audit log [default: $USER]')
+            [CompletionResult]::new('--from-db', '--from-db', [CompletionResultType]::ParameterName, 'Replay the database''s tickets created between --since and --until')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'triage;demo' {
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Keep the demo database here instead of a temporary directory')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
@@ -743,6 +770,7 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Every ticket (and the audit events) as CSV or JSON Lines, safe to open in Excel')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the database''s indexes, id counter and audit logs; --repair rebuilds what it can')
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Full backups as JSON Lines: create, and restore into an empty database')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'What-if simulation of routing strategies and rosters (same routing and SLA code)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job end to end on a temporary database')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages')
@@ -860,6 +888,9 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             break
         }
         'triage;help;backup;restore' {
+            break
+        }
+        'triage;help;simulate' {
             break
         }
         'triage;help;demo' {

@@ -53,6 +53,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand export 'Every ticket (and the audit events) as CSV or JSON Lines, safe to open in Excel'
             cand doctor 'Check the database''s indexes, id counter and audit logs; --repair rebuilds what it can'
             cand backup 'Full backups as JSON Lines: create, and restore into an empty database'
+            cand simulate 'What-if simulation of routing strategies and rosters (same routing and SLA code)'
             cand demo 'Run the main job end to end on a temporary database'
             cand completions 'Print shell completions'
             cand man 'Write man pages'
@@ -621,6 +622,31 @@ set edit:completion:arg-completer[triage] = {|@words|
         }
         &'triage;backup;help;help'= {
         }
+        &'triage;simulate'= {
+            cand --scenario 'Scenario file (YAML) [default: the embedded example scenario, or with --from-db a replay]'
+            cand --strategies 'Compare these strategies (comma-separated: round_robin, least_loaded, skill, score, random)'
+            cand --since 'Start of the replayed period [default: 28 days before --until]'
+            cand --until 'End of the replayed period [default: now]'
+            cand --agents 'Also simulate a changed roster: +N:SKILL[,SKILL] adds N agents, -ID removes one (repeatable)'
+            cand --dispatch 'Dispatch mode for every variant: pull (central queue) or push (personal queues)'
+            cand -n 'Independent replications per variant, run in parallel [default: the scenario''s, else 1]'
+            cand --replications 'Independent replications per variant, run in parallel [default: the scenario''s, else 1]'
+            cand --seed 'Random seed: the same seed gives the same output [default: the scenario''s, else 1]'
+            cand --by 'Add a per-agent table'
+            cand --export-tickets 'Write the simulated tickets (first variant, first replication) as CSV for `import`'
+            cand --jobs 'Threads to use [default: all cores]'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand --from-db 'Replay the database''s tickets created between --since and --until'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'triage;demo'= {
             cand --keep 'Keep the demo database here instead of a temporary directory'
             cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
@@ -683,6 +709,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand export 'Every ticket (and the audit events) as CSV or JSON Lines, safe to open in Excel'
             cand doctor 'Check the database''s indexes, id counter and audit logs; --repair rebuilds what it can'
             cand backup 'Full backups as JSON Lines: create, and restore into an empty database'
+            cand simulate 'What-if simulation of routing strategies and rosters (same routing and SLA code)'
             cand demo 'Run the main job end to end on a temporary database'
             cand completions 'Print shell completions'
             cand man 'Write man pages'
@@ -766,6 +793,8 @@ set edit:completion:arg-completer[triage] = {|@words|
         &'triage;help;backup;create'= {
         }
         &'triage;help;backup;restore'= {
+        }
+        &'triage;help;simulate'= {
         }
         &'triage;help;demo'= {
         }

@@ -106,6 +106,8 @@ pub enum Command {
     /// Full backups as JSON Lines: create, and restore into an empty database
     #[command(subcommand)]
     Backup(crate::commands::backup::BackupCommand),
+    /// What-if simulation of routing strategies and rosters (same routing and SLA code)
+    Simulate(crate::commands::simulate::SimulateArgs),
     /// Run the main job end to end on a temporary database
     Demo(DemoArgs),
     /// Print shell completions

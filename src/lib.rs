@@ -22,6 +22,7 @@ pub mod output;
 pub mod roster;
 pub mod routing;
 pub mod rules;
+pub mod sim;
 pub mod sla;
 pub mod store;
 pub mod timefmt;

@@ -37,6 +37,7 @@ const STEPS: &[(&str, &str)] = &[
     ("2026-03-02 15:30", "flow advance 1 --set refund_amount=59.90"),
     ("2026-03-02 15:31", "flow show 1"),
     ("2026-03-05 12:00", "escalate"),
+    ("2026-03-05 12:10", "simulate --strategies round_robin,least_loaded,skill,score --replications 3"),
 ];
 
 fn split_words(line: &str) -> Vec<String> {

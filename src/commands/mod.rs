@@ -17,6 +17,7 @@ pub mod list;
 pub mod plan;
 pub mod rules;
 pub mod show;
+pub mod simulate;
 pub mod update;
 
 use std::io::Write;
@@ -226,6 +227,7 @@ pub fn run(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Backup(command) => backup::run(ctx, &command),
         Command::Escalate(args) => escalate::run(ctx, &args),
         Command::Rules(RulesCommand::Plan(args)) => plan::run(ctx, &args),
+        Command::Simulate(args) => simulate::run(ctx, &args),
         Command::Demo(args) => demo::run(ctx, &args),
         Command::Completions(args) => generate::completions(ctx, &args),
         Command::Man(args) => generate::man(ctx, &args),

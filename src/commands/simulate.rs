@@ -1,0 +1,557 @@
+//! `triage simulate`: what-if simulations of routing strategies and
+//! rosters, driving [`crate::sim`]. This file does the I/O: reading the
+//! scenario and the database history, the progress bar, the result tables
+//! and the `--export-tickets` CSV.
+
+use std::collections::VecDeque;
+use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::{Datelike, Offset, TimeDelta, Timelike};
+use chrono_tz::Tz;
+
+use super::Ctx;
+use crate::duration::human_secs;
+use crate::error::{Error, Result};
+use crate::output::{self, escape_formula, Cell, Format, Table};
+use crate::sim::model::{to_time, Chooser, Dispatch, Model};
+use crate::sim::scenario::{self, ArrivalsSpec, History, ReplaySpec, Scenario, Source};
+use crate::sim::stats::{Estimate, Summary, Unit, METRICS};
+use crate::sim::synth::{Synth, Text};
+use crate::sim::{self, Finished, Observer, Outcome};
+
+/// Options of `triage simulate`.
+#[derive(clap::Args, Debug)]
+pub struct SimulateArgs {
+    /// Scenario file (YAML) [default: the embedded example scenario, or with --from-db a replay]
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+    /// Compare these strategies (comma-separated: round_robin, least_loaded, skill, score, random)
+    #[arg(long, value_delimiter = ',', value_name = "LIST", value_parser = parse_chooser)]
+    pub strategies: Vec<Chooser>,
+    /// Replay the database's tickets created between --since and --until
+    #[arg(long)]
+    pub from_db: bool,
+    /// Start of the replayed period [default: 28 days before --until]
+    #[arg(long, value_name = "TIME", requires = "from_db")]
+    pub since: Option<String>,
+    /// End of the replayed period [default: now]
+    #[arg(long, value_name = "TIME", requires = "from_db")]
+    pub until: Option<String>,
+    /// Also simulate a changed roster: +N:SKILL[,SKILL] adds N agents, -ID removes one (repeatable)
+    #[arg(long, value_name = "CHANGE", allow_hyphen_values = true)]
+    pub agents: Vec<String>,
+    /// Dispatch mode for every variant: pull (central queue) or push (personal queues)
+    #[arg(long, value_name = "MODE", value_parser = parse_dispatch)]
+    pub dispatch: Option<Dispatch>,
+    /// Independent replications per variant, run in parallel [default: the scenario's, else 1]
+    #[arg(long, short = 'n', value_name = "N")]
+    pub replications: Option<u32>,
+    /// Random seed: the same seed gives the same output [default: the scenario's, else 1]
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Add a per-agent table
+    #[arg(long, value_name = "GROUP", value_parser = ["agent"])]
+    pub by: Option<String>,
+    /// Write the simulated tickets (first variant, first replication) as CSV for `import`
+    #[arg(long, value_name = "FILE")]
+    pub export_tickets: Option<PathBuf>,
+    /// Threads to use [default: all cores]
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+fn parse_chooser(text: &str) -> std::result::Result<Chooser, String> {
+    Chooser::parse(text).ok_or_else(|| {
+        format!(
+            "unknown strategy {text:?}: expected round_robin, least_loaded, skill, score or random"
+        )
+    })
+}
+
+fn parse_dispatch(text: &str) -> std::result::Result<Dispatch, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "pull" => Ok(Dispatch::Pull),
+        "push" => Ok(Dispatch::Push),
+        _ => Err(format!(
+            "unknown dispatch mode {text:?}: expected pull or push"
+        )),
+    }
+}
+
+pub fn run(ctx: &mut Ctx, args: &SimulateArgs) -> Result<()> {
+    let rules = ctx.rules()?.clone();
+    let now = ctx.now()?;
+    let zone = rules.zone;
+
+    let source = match &args.scenario {
+        Some(path) => Source {
+            name: path.display().to_string(),
+            text: std::fs::read_to_string(path).map_err(|e| {
+                Error::data(format!("{}: cannot read scenario: {e}", path.display()))
+            })?,
+        },
+        None if args.from_db => Source {
+            name: "--from-db".to_string(),
+            text: String::new(),
+        },
+        None => Source {
+            name: "<embedded example scenario>".to_string(),
+            text: scenario::EXAMPLE.to_string(),
+        },
+    };
+    let mut sc: Scenario = scenario::parse(&source).map_err(Error::Data)?;
+    if args.from_db {
+        let until = match &args.until {
+            Some(t) => ctx.parse_time("--until", t)?,
+            None => now,
+        };
+        let since = match &args.since {
+            Some(t) => ctx.parse_time("--since", t)?,
+            None => until - TimeDelta::days(28),
+        };
+        if until <= since {
+            return Err(Error::Usage("--until must be after --since".to_string()));
+        }
+        sc.arrivals = Some(ArrivalsSpec {
+            poisson: None,
+            replay: Some(ReplaySpec {
+                since: since.to_rfc3339(),
+                until: until.to_rfc3339(),
+            }),
+        });
+        sc.start = None;
+        sc.horizon = None;
+    }
+    let quick = !args.strategies.is_empty() || !args.agents.is_empty();
+    if quick && !sc.variants.is_empty() {
+        ctx.say("note: --strategies and --agents replace the scenario's variants");
+        sc.variants.clear();
+    }
+    let mut changes = Vec::new();
+    for a in &args.agents {
+        changes.push(scenario::parse_agents_flag(a, &rules).map_err(Error::Usage)?);
+    }
+    sc.add_agent_variants(changes);
+    sc.cross_strategies(&args.strategies);
+    if let Some(d) = args.dispatch {
+        sc.dispatch = Some(d);
+        for v in &mut sc.variants {
+            v.dispatch = Some(d);
+        }
+    }
+
+    let history = if sc.needs_history() {
+        let window = sc.replay_window(&rules).map_err(Error::Data)?;
+        let store = ctx.open_store()?;
+        let history = History::collect(store.tickets(), &rules, window)?;
+        drop(store);
+        Some(history)
+    } else {
+        None
+    };
+    let compiled =
+        scenario::compile(&sc, &source, &rules, now, history.as_ref()).map_err(Error::Data)?;
+    for note in &compiled.notes {
+        ctx.say(format!("note: {note}"));
+    }
+    let model = compiled.model;
+    let seed = args.seed.or(compiled.seed).unwrap_or(1);
+    let replications = args.replications.or(compiled.replications).unwrap_or(1);
+    if replications == 0 {
+        return Err(Error::Usage(
+            "--replications: expected at least 1".to_string(),
+        ));
+    }
+    let threads = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+
+    let mut export = match &args.export_tickets {
+        Some(path) => {
+            let file = File::create(path)
+                .map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
+            Some(ExportWriter::new(
+                BufWriter::with_capacity(1 << 20, file),
+                &model,
+                seed,
+            )?)
+        }
+        None => None,
+    };
+
+    let jobs = model.variants.len() as u64 * u64::from(replications);
+    let bar = (std::io::stderr().is_terminal() && !ctx.quiet).then(|| {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(jobs * 1000),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "simulating {bar:40} {percent:>3}% {elapsed} (eta {eta})",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let progress = |share: f64| {
+        if let Some(bar) = &bar {
+            bar.inc((share * 1000.0).round().max(0.0) as u64);
+        }
+    };
+    let started = Instant::now();
+    let reps = sim::run_all(
+        &model,
+        replications,
+        seed,
+        threads,
+        export.as_mut().map(|e| e as &mut (dyn Observer + Send)),
+        &progress,
+    );
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if let Some(e) = export {
+        e.finish()?;
+    }
+    let elapsed = started.elapsed();
+
+    let summaries: Vec<Summary> = reps.iter().map(|r| Summary::of(r)).collect();
+    let format = ctx.format_or(Format::Table);
+    let human = matches!(format, Format::Table | Format::Markdown);
+    let mut tables = vec![variant_table(&model, &summaries, human)];
+    if args.by.is_some() {
+        tables.push(agent_table(&model, &summaries, human));
+    }
+    if human && replications > 1 {
+        tables[0].note = Some(format!(
+            "± is the half-width of the 95% confidence interval over {replications} replications (seed {seed})."
+        ));
+    }
+    ctx.say(format!(
+        "simulated {} variant(s) × {replications} replication(s), seed {seed}: arrivals {} → {}, measured from {}; {:.2} s",
+        model.variants.len(),
+        crate::timefmt::show(to_time(model.start), zone),
+        crate::timefmt::show(to_time(model.end), zone),
+        crate::timefmt::show(to_time(model.warmup_end), zone),
+        elapsed.as_secs_f64(),
+    ));
+    output::render_all(&mut ctx.out, &tables, format, zone)?;
+    Ok(())
+}
+
+/// Seconds for people: `0.4s`, `42s`, `3m 20s`, `2h 5m`.
+fn human_duration(secs: f64) -> String {
+    if secs.abs() < 10.0 {
+        format!("{secs:.1}s")
+    } else {
+        human_secs(secs.round() as i64)
+    }
+}
+
+fn human_value(unit: Unit, x: f64) -> String {
+    match unit {
+        Unit::Count => format!("{}", x.round() as i64),
+        Unit::Secs => human_duration(x),
+        Unit::Percent => format!("{x:.1}%"),
+        Unit::Number => format!("{x:.2}"),
+    }
+}
+
+fn machine_value(unit: Unit, x: f64) -> Cell {
+    match unit {
+        Unit::Count if x.fract() == 0.0 => Cell::Int(x as i64),
+        Unit::Count | Unit::Number | Unit::Secs => Cell::Float(x, 3),
+        Unit::Percent => Cell::Percent(x),
+    }
+}
+
+/// The cells of one estimate: one text cell for people (value, then
+/// `±half-width` under it), or a value and a half-width cell for machines.
+fn estimate_cells(unit: Unit, e: &Estimate, human: bool) -> Vec<Cell> {
+    if human {
+        let Some(mean) = e.mean else {
+            return vec![Cell::Empty];
+        };
+        let mut text = human_value(unit, mean);
+        if let Some(h) = e.half_width {
+            let hw = match unit {
+                Unit::Count | Unit::Number => format!("{h:.1}"),
+                _ => human_value(unit, h),
+            };
+            text.push_str(&format!("\n±{hw}"));
+        }
+        vec![Cell::Text(text)]
+    } else {
+        vec![
+            e.mean.map_or(Cell::Empty, |m| machine_value(unit, m)),
+            e.half_width.map_or(Cell::Empty, |h| machine_value(unit, h)),
+        ]
+    }
+}
+
+fn columns(
+    human: bool,
+    lead: &[(&str, &str)],
+    metrics: &[(&str, &str, Unit)],
+) -> Vec<(String, String)> {
+    let mut cols: Vec<(String, String)> = lead
+        .iter()
+        .map(|(k, h)| (k.to_string(), h.to_string()))
+        .collect();
+    for (key, header, _) in metrics {
+        cols.push((key.to_string(), header.to_string()));
+        if !human {
+            cols.push((format!("{key}_ci"), format!("{header} ±")));
+        }
+    }
+    cols
+}
+
+fn table_of(name: &str, title: &str, cols: &[(String, String)]) -> Table {
+    let pairs: Vec<(&str, &str)> = cols.iter().map(|(k, h)| (k.as_str(), h.as_str())).collect();
+    Table::new(name, title, &pairs)
+}
+
+fn variant_table(model: &Model<'_>, summaries: &[Summary], human: bool) -> Table {
+    let metrics: Vec<(&str, &str, Unit)> =
+        METRICS.iter().map(|m| (m.key, m.header, m.unit)).collect();
+    let cols = columns(
+        human,
+        &[
+            ("variant", "Variant"),
+            ("dispatch", "Dispatch"),
+            ("strategy", "Strategy"),
+        ],
+        &metrics,
+    );
+    let mut table = table_of("simulate", "Simulation: one row per variant", &cols);
+    for (v, s) in model.variants.iter().zip(summaries) {
+        let mut row = vec![
+            Cell::text(v.name.clone()),
+            Cell::text(v.dispatch.as_str()),
+            Cell::text(v.chooser.as_str()),
+        ];
+        for (k, def) in METRICS.iter().enumerate() {
+            row.extend(estimate_cells(def.unit, &s.metrics[k], human));
+        }
+        table.push(row);
+    }
+    table
+}
+
+fn agent_table(model: &Model<'_>, summaries: &[Summary], human: bool) -> Table {
+    let cols = columns(
+        human,
+        &[
+            ("variant", "Variant"),
+            ("agent", "Agent"),
+            ("capacity", "Capacity"),
+        ],
+        &[
+            ("tickets", "Tickets", Unit::Count),
+            ("utilisation_pct", "Utilisation", Unit::Percent),
+        ],
+    );
+    let mut table = table_of("agents", "Agents: tickets started and utilisation", &cols);
+    for (v, s) in model.variants.iter().zip(summaries) {
+        for (a, (served, util)) in v.agents.iter().zip(&s.agents) {
+            let mut row = vec![
+                Cell::text(v.name.clone()),
+                Cell::text(a.spec.id.0.clone()),
+                Cell::Int(i64::from(a.spec.capacity)),
+            ];
+            row.extend(estimate_cells(Unit::Count, served, human));
+            row.extend(estimate_cells(Unit::Percent, util, human));
+            table.push(row);
+        }
+    }
+    table
+}
+
+/// Streams simulated tickets to CSV in id order. Tickets finish out of
+/// order, so those finished ahead of the next id wait in a buffer that only
+/// ever holds the tickets still in the system. Fields are written one by
+/// one from reused buffers.
+struct ExportWriter<'m, 'r> {
+    out: csv::Writer<BufWriter<File>>,
+    model: &'m Model<'r>,
+    synth: Synth,
+    zone: Tz,
+    next: u64,
+    pending: VecDeque<Option<Finished>>,
+    error: Option<csv::Error>,
+    text: Text,
+    scratch: String,
+}
+
+const EXPORT_HEADER: [&str; 16] = [
+    "id",
+    "title",
+    "body",
+    "customer",
+    "email",
+    "phone",
+    "tier",
+    "channel",
+    "category",
+    "priority",
+    "status",
+    "assignee",
+    "team",
+    "created",
+    "first_response",
+    "resolved",
+];
+
+/// ISO 8601 in `zone`, whole seconds: `2026-03-02T09:05:00+08:00` (`Z` for
+/// UTC). Digits are written by hand: a million rows have three times each.
+fn push_time(out: &mut String, us: i64, zone: Tz) {
+    fn digits(out: &mut String, n: u32, width: u32) {
+        for k in (0..width).rev() {
+            out.push(char::from(b'0' + (n / 10u32.pow(k) % 10) as u8));
+        }
+    }
+    let t = to_time(us).with_timezone(&zone);
+    let l = t.naive_local();
+    digits(out, l.year().clamp(0, 9999) as u32, 4);
+    out.push('-');
+    digits(out, l.month(), 2);
+    out.push('-');
+    digits(out, l.day(), 2);
+    out.push('T');
+    digits(out, l.hour(), 2);
+    out.push(':');
+    digits(out, l.minute(), 2);
+    out.push(':');
+    digits(out, l.second(), 2);
+    let offset = t.offset().fix().local_minus_utc();
+    if offset == 0 {
+        out.push('Z');
+    } else {
+        out.push(if offset < 0 { '-' } else { '+' });
+        let m = offset.unsigned_abs() / 60;
+        digits(out, m / 60, 2);
+        out.push(':');
+        digits(out, m % 60, 2);
+    }
+}
+
+impl<'m, 'r> ExportWriter<'m, 'r> {
+    fn new(out: BufWriter<File>, model: &'m Model<'r>, seed: u64) -> Result<Self> {
+        let mut out = csv::Writer::from_writer(out);
+        out.write_record(EXPORT_HEADER)
+            .map_err(|e| Error::io("writing the ticket export", e.into()))?;
+        Ok(ExportWriter {
+            out,
+            model,
+            synth: Synth::new(seed, model.expected_tickets),
+            zone: model.rules.zone,
+            next: 1,
+            pending: VecDeque::new(),
+            error: None,
+            text: Text::default(),
+            scratch: String::new(),
+        })
+    }
+
+    fn field(out: &mut csv::Writer<BufWriter<File>>, value: &str) -> csv::Result<()> {
+        out.write_field(escape_formula(value).as_bytes())
+    }
+
+    fn write(&mut self, f: &Finished) {
+        if self.error.is_some() {
+            return;
+        }
+        if let Err(e) = self.try_write(f) {
+            self.error = Some(e);
+        }
+    }
+
+    fn try_write(&mut self, f: &Finished) -> csv::Result<()> {
+        let kind = &self.model.kinds[f.kind as usize];
+        let variant = &self.model.variants[0];
+        let agent = f.agent.map(|a| &variant.agents[a as usize]);
+        self.synth.text(
+            f.id,
+            kind.category.as_deref(),
+            &kind.name,
+            kind.tier.as_deref(),
+            kind.channel.as_deref(),
+            &mut self.text,
+        );
+        let status = match f.outcome {
+            Outcome::Resolved => "resolved",
+            Outcome::InService => "open",
+            Outcome::Queued => "assigned",
+            Outcome::Waiting | Outcome::Unserved => "new",
+            Outcome::Abandoned => "closed",
+        };
+        let team = kind
+            .team
+            .as_deref()
+            .or_else(|| agent.and_then(|a| a.teams.first().map(String::as_str)))
+            .unwrap_or_default();
+        let out = &mut self.out;
+        let t = &self.text;
+        self.scratch.clear();
+        let _ = write!(self.scratch, "{}", f.id);
+        Self::field(out, &self.scratch)?;
+        for value in [
+            &t.title,
+            &t.body,
+            &t.customer,
+            &t.email,
+            &t.phone,
+            &t.tier,
+            &t.channel,
+        ] {
+            Self::field(out, value)?;
+        }
+        Self::field(out, kind.category.as_deref().unwrap_or_default())?;
+        Self::field(out, f.priority.as_str())?;
+        Self::field(out, status)?;
+        Self::field(out, agent.map_or("", |a| a.spec.id.0.as_str()))?;
+        Self::field(out, team)?;
+        for at in [Some(f.created), f.first_response, f.resolved] {
+            self.scratch.clear();
+            if let Some(us) = at {
+                push_time(&mut self.scratch, us, self.zone);
+            }
+            Self::field(out, &self.scratch)?;
+        }
+        out.write_record(std::iter::empty::<&[u8]>())
+    }
+
+    fn finish(mut self) -> Result<()> {
+        while let Some(f) = self.pending.pop_front() {
+            if let Some(f) = f {
+                self.write(&f);
+            }
+        }
+        if let Some(e) = self.error.take() {
+            return Err(Error::io("writing the ticket export", e.into()));
+        }
+        self.out
+            .flush()
+            .map_err(|e| Error::io("writing the ticket export", e))
+    }
+}
+
+impl Observer for ExportWriter<'_, '_> {
+    fn ticket(&mut self, f: &Finished) {
+        let at = (f.id - self.next) as usize;
+        if self.pending.len() <= at {
+            self.pending.resize(at + 1, None);
+        }
+        self.pending[at] = Some(*f);
+        while let Some(Some(front)) = self.pending.front().copied() {
+            self.pending.pop_front();
+            self.next += 1;
+            self.write(&front);
+        }
+    }
+}
