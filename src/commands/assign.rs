@@ -47,6 +47,9 @@ fn parse_strategy(text: &str) -> std::result::Result<Strategy, String> {
     text.parse()
 }
 
+/// Tickets per transaction when saving a large batch.
+const SAVE_CHUNK: usize = 250;
+
 /// How [`route_tickets`] should route.
 #[derive(Clone, Debug, Default)]
 pub struct RouteOptions {
@@ -179,7 +182,17 @@ pub fn route_tickets(
         });
     }
     if !opts.dry_run && !changes.is_empty() {
-        store.save(changes)?;
+        // Each ticket is saved atomically with its events and indexes; sled's
+        // transactions grow slow past a few hundred tickets, so a large batch
+        // is written in chunks.
+        let mut changes = changes.into_iter();
+        loop {
+            let chunk: Vec<Change> = changes.by_ref().take(SAVE_CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            store.save(chunk)?;
+        }
         for c in &candidates {
             let state = states.entry(c.id.to_string()).or_default();
             if c.last_assigned != state.last_assigned {
