@@ -53,6 +53,7 @@ complete -c triage -n "__fish_triage_needs_command" -f -a "csat" -d 'Record a cu
 complete -c triage -n "__fish_triage_needs_command" -f -a "delete" -d 'Move tickets to the trash (restorable)'
 complete -c triage -n "__fish_triage_needs_command" -f -a "restore" -d 'Bring tickets back from the trash'
 complete -c triage -n "__fish_triage_needs_command" -f -a "rules" -d 'Validate, test and preview rule files'
+complete -c triage -n "__fish_triage_needs_command" -f -a "report" -d 'SLA, backlog, resolution-rate, agent, fairness, load and CSAT tables'
 complete -c triage -n "__fish_triage_needs_command" -f -a "demo" -d 'Run the main job end to end on a temporary database'
 complete -c triage -n "__fish_triage_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c triage -n "__fish_triage_needs_command" -f -a "man" -d 'Write man pages'
@@ -334,6 +335,35 @@ complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_sub
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a rule file (default: the active one)'
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "test" -d 'Run sample tickets through the rules and compare with the expected outcome'
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c triage -n "__fish_triage_using_subcommand report" -l by -d 'Group the sla, backlog, resolution and csat tables by this field' -r -f -a "priority\t''
+team\t''
+agent\t''
+channel\t''
+category\t''
+policy\t''
+tier\t''"
+complete -c triage -n "__fish_triage_using_subcommand report" -l period -d 'One resolution-rate row per calendar period (in the rules\' zone) instead of per group' -r -f -a "day\t''
+week\t''
+month\t''"
+complete -c triage -n "__fish_triage_using_subcommand report" -l since -d 'Window start (inclusive): cohort tables count tickets created from TIME; the backlog is a snapshot at --now and ignores it' -r
+complete -c triage -n "__fish_triage_using_subcommand report" -l until -d 'Window end (exclusive): tickets created before TIME [default: now]' -r
+complete -c triage -n "__fish_triage_using_subcommand report" -l as-of -d 'The report as it stood at TIME, rebuilt from the audit log' -r
+complete -c triage -n "__fish_triage_using_subcommand report" -l clock -d 'Measure durations in each SLA target\'s business hours, or in wall-clock time (both minus pending pauses)' -r -f -a "business\t''
+calendar\t''"
+complete -c triage -n "__fish_triage_using_subcommand report" -l out -d 'Write the output to FILE instead of stdout' -r -F
+complete -c triage -n "__fish_triage_using_subcommand report" -l out-dir -d 'Write one file per table into DIR (`sla.csv`, `backlog.csv`, ...; CSV unless --format says otherwise)' -r -F
+complete -c triage -n "__fish_triage_using_subcommand report" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand report" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand report" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
+complete -c triage -n "__fish_triage_using_subcommand report" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
+csv\t''
+json\t''
+markdown\t''
+ids\t''"
+complete -c triage -n "__fish_triage_using_subcommand report" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
+complete -c triage -n "__fish_triage_using_subcommand report" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand report" -s q -l quiet -d 'Print nothing but data and errors'
+complete -c triage -n "__fish_triage_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c triage -n "__fish_triage_using_subcommand demo" -l keep -d 'Keep the demo database here instead of a temporary directory' -r -F
 complete -c triage -n "__fish_triage_using_subcommand demo" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand demo" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
@@ -372,25 +402,26 @@ complete -c triage -n "__fish_triage_using_subcommand man" -l wait -d 'How long 
 complete -c triage -n "__fish_triage_using_subcommand man" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand man" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand man" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "init" -d 'Write a commented starter rules.yaml and create the database'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "create" -d 'Create a ticket from flags or JSON on stdin; prints its id'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "list" -d 'Find tickets'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "show" -d 'Show a ticket with its audit history'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "update" -d 'Change a ticket\'s priority, team, assignee, category, tags, fields or status'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "respond" -d 'Record an agent response (the first one stops the first-response clock)'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "pending" -d 'Wait on the customer: pauses the SLA clock'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "resolve" -d 'Mark tickets resolved'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "close" -d 'Close tickets'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "reopen" -d 'Reopen resolved or closed tickets'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "merge" -d 'Fold one ticket into another (the first is closed)'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "note" -d 'Add an internal note'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "csat" -d 'Record a customer satisfaction score (1-5) on a resolved ticket'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "delete" -d 'Move tickets to the trash (restorable)'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "restore" -d 'Bring tickets back from the trash'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "rules" -d 'Validate, test and preview rule files'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "demo" -d 'Run the main job end to end on a temporary database'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "man" -d 'Write man pages'
-complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "init" -d 'Write a commented starter rules.yaml and create the database'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "create" -d 'Create a ticket from flags or JSON on stdin; prints its id'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "list" -d 'Find tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "show" -d 'Show a ticket with its audit history'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "update" -d 'Change a ticket\'s priority, team, assignee, category, tags, fields or status'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "respond" -d 'Record an agent response (the first one stops the first-response clock)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "pending" -d 'Wait on the customer: pauses the SLA clock'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "resolve" -d 'Mark tickets resolved'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "close" -d 'Close tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "reopen" -d 'Reopen resolved or closed tickets'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "merge" -d 'Fold one ticket into another (the first is closed)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "note" -d 'Add an internal note'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "csat" -d 'Record a customer satisfaction score (1-5) on a resolved ticket'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "delete" -d 'Move tickets to the trash (restorable)'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "restore" -d 'Bring tickets back from the trash'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "rules" -d 'Validate, test and preview rule files'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "report" -d 'SLA, backlog, resolution-rate, agent, fairness, load and CSAT tables'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "demo" -d 'Run the main job end to end on a temporary database'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "man" -d 'Write man pages'
+complete -c triage -n "__fish_triage_using_subcommand help; and not __fish_seen_subcommand_from init create list show update respond pending resolve close reopen merge note csat delete restore rules report demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "check" -d 'Validate a rule file (default: the active one)'
 complete -c triage -n "__fish_triage_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "test" -d 'Run sample tickets through the rules and compare with the expected outcome'

@@ -90,6 +90,8 @@ pub enum Command {
     /// Validate, test and preview rule files
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// SLA, backlog, resolution-rate, agent, fairness, load and CSAT tables
+    Report(crate::commands::report::ReportArgs),
     /// Run the main job end to end on a temporary database
     Demo(DemoArgs),
     /// Print shell completions

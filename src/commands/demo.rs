@@ -26,6 +26,7 @@ const STEPS: &[(&str, &str)] = &[
     ("2026-03-02 11:30", "resolve 2 --note 'Failover done'"),
     ("2026-03-02 11:31", "csat 2 5"),
     ("2026-03-02 11:35", "show 2"),
+    ("2026-03-02 18:00", "report"),
 ];
 
 fn split_words(line: &str) -> Vec<String> {

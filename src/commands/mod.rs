@@ -7,6 +7,7 @@ pub mod demo;
 pub mod generate;
 pub mod init;
 pub mod list;
+pub mod report;
 pub mod rules;
 pub mod show;
 pub mod update;
@@ -208,6 +209,7 @@ pub fn run(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Restore(args) => update::restore(ctx, &args),
         Command::Rules(RulesCommand::Check(args)) => rules::check(ctx, &args),
         Command::Rules(RulesCommand::Test(args)) => rules::test(ctx, &args),
+        Command::Report(args) => report::run(ctx, &args),
         Command::Demo(args) => demo::run(ctx, &args),
         Command::Completions(args) => generate::completions(ctx, &args),
         Command::Man(args) => generate::man(ctx, &args),
