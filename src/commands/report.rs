@@ -6,8 +6,10 @@
 
 use std::fs::OpenOptions;
 use std::io::{BufWriter, Write};
+use std::ops::Range;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -21,7 +23,7 @@ use crate::metrics::{
     FairnessReport, GroupBy, Histories, LoadReport, Period, Report, ReportOptions,
     ResolutionReport, ResolutionRow, SlaReport, SlaRow,
 };
-use crate::model::{Event, Ticket};
+use crate::model::{Event, Ticket, TicketId};
 use crate::output::{self, Cell, Format, Table};
 use crate::rules::Rules;
 use crate::store::Store;
@@ -247,31 +249,135 @@ struct Loaded {
     stored: usize,
 }
 
+/// Ids per unit of parallel work: a worker holds one unit's audit events
+/// at a time, so memory stays bounded whatever the database size.
+const CHUNK: u64 = 32_768;
+
+/// Reads every ticket (and, for the tables that need it or `--as-of`, the
+/// audit log) on all cores: the id space is cut into chunks that workers
+/// take in turn; each chunk is decoded, slimmed, rebuilt as of `at` and
+/// folded into histories before its events are dropped.
 fn load(store: &Store, request: &Request) -> Result<Loaded> {
-    let mut tickets: Vec<Ticket> =
-        Vec::with_capacity(store.next_id()?.saturating_sub(1).min(1 << 24) as usize);
-    for ticket in store.tickets() {
-        tickets.push(ticket?);
+    let end = store.next_id()?.max(1);
+    let need_events = request.as_of || request.tables.iter().any(|t| t.needs_history());
+    let chunks: Vec<Range<TicketId>> = (1..end)
+        .step_by(CHUNK as usize)
+        .map(|start| start..start.saturating_add(CHUNK).min(end))
+        .collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, chunks.len().max(1));
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let mut parts: Vec<(usize, Part)> = Vec::with_capacity(chunks.len());
+    let outcomes: Vec<Result<Vec<(usize, Part)>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    while !failed.load(Ordering::Relaxed) {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(range) = chunks.get(i) else { break };
+                        match load_part(store, range.clone(), request, need_events) {
+                            Ok(part) => done.push((i, part)),
+                            Err(e) => {
+                                failed.store(true, Ordering::Relaxed);
+                                return Err(e);
+                            }
+                        }
+                    }
+                    Ok(done)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    for outcome in outcomes {
+        parts.extend(outcome?);
+    }
+    parts.sort_unstable_by_key(|(i, _)| *i);
+    let mut loaded = Loaded {
+        tickets: Vec::with_capacity(parts.iter().map(|(_, p)| p.tickets.len()).sum()),
+        histories: need_events.then(Histories::default),
+        stored: 0,
+    };
+    for (_, part) in parts {
+        loaded.stored += part.stored;
+        loaded.tickets.extend(part.tickets);
+        if let (Some(all), Some(some)) = (&mut loaded.histories, part.histories) {
+            all.extend(some);
+        }
+    }
+    Ok(loaded)
+}
+
+/// One chunk of [`load`].
+struct Part {
+    tickets: Vec<Ticket>,
+    histories: Option<Histories>,
+    stored: usize,
+}
+
+fn load_part(
+    store: &Store,
+    ids: Range<TicketId>,
+    request: &Request,
+    need_events: bool,
+) -> Result<Part> {
+    let mut tickets = Vec::new();
+    for ticket in store.tickets_in(ids.clone()) {
+        let mut ticket = ticket?;
+        slim(&mut ticket);
+        tickets.push(ticket);
     }
     let stored = tickets.len();
-    let need_events = request.as_of || request.tables.iter().any(|t| t.needs_history());
     if !need_events {
-        return Ok(Loaded {
+        return Ok(Part {
             tickets,
             histories: None,
             stored,
         });
     }
-    let events: Vec<Event> = store.all_events().collect::<std::result::Result<_, _>>()?;
+    let events: Vec<Event> = store
+        .events_in(ids)
+        .collect::<std::result::Result<_, _>>()?;
     if request.as_of {
         tickets = as_of(&tickets, &events, request.at);
     }
-    let histories = metrics::histories(&events, request.at);
-    Ok(Loaded {
+    Ok(Part {
         tickets,
-        histories: Some(histories),
+        histories: Some(metrics::histories(&events, request.at)),
         stored,
     })
+}
+
+/// Drops what no table looks at (texts, customer contacts, custom
+/// fields), so a million tickets with long bodies fit in memory. Kept: the
+/// grouping fields (priority, team, assignee, channel, category, policy,
+/// customer tier), status, times, SLA state, counters, CSAT and merges.
+fn slim(ticket: &mut Ticket) {
+    ticket.title = String::new();
+    ticket.body = String::new();
+    let tier = ticket.customer.tier.take();
+    ticket.customer = Default::default();
+    ticket.customer.tier = tier;
+    ticket.skills = Vec::new();
+    ticket.tags = Vec::new();
+    ticket.fields = Default::default();
+    ticket.kb = Vec::new();
+    ticket.flow = None;
+    ticket.source = None;
+    ticket.external_id = None;
+    ticket.sla.escalation = Default::default();
+    for merged in &mut ticket.merged {
+        merged.title = None;
+    }
 }
 
 /// Every ticket as it stood at `at`; `events` in store order (by ticket,
@@ -288,35 +394,43 @@ fn as_of(tickets: &[Ticket], events: &[Event], at: DateTime<Utc>) -> Vec<Ticket>
     out
 }
 
-/// The tables asked for; the others stay empty. One SLA evaluation is
-/// shared when both the SLA and agents tables are wanted.
+/// The tables asked for, each on its own thread; the others stay empty.
 fn compute(loaded: &Loaded, rules: &Rules, request: &Request) -> Report {
     let (tickets, histories) = (&loaded.tickets[..], loaded.histories.as_ref());
     let (opts, at) = (&request.opts, request.at);
     let wants = |t| request.tables.contains(&t);
-    if wants(ReportTable::Sla) && wants(ReportTable::Agents) {
-        return metrics::report(tickets, histories, rules, opts, at);
-    }
-    let mut report = Report::default();
-    for table in &request.tables {
-        match table {
-            ReportTable::Sla => report.sla = metrics::sla_by_group(tickets, rules, opts, at),
-            ReportTable::Backlog => report.backlog = metrics::backlog(tickets, opts, at),
-            ReportTable::Resolution => {
-                report.resolution = metrics::resolution(tickets, histories, rules, opts, at)
-            }
-            ReportTable::Agents => {
-                report.agents = metrics::agents(tickets, histories, rules, opts, at)
-            }
-            ReportTable::Fairness => {
-                report.fairness = metrics::fairness(tickets, histories, rules, opts, at)
-            }
-            ReportTable::Load => report.load = metrics::load(tickets, rules, opts, at),
-            ReportTable::Csat => report.csat = metrics::csat(tickets, opts, at),
-            ReportTable::All => {}
+    std::thread::scope(|scope| {
+        let sla = wants(ReportTable::Sla)
+            .then(|| scope.spawn(|| metrics::sla_by_group(tickets, rules, opts, at)));
+        let backlog = wants(ReportTable::Backlog)
+            .then(|| scope.spawn(|| metrics::backlog(tickets, opts, at)));
+        let resolution = wants(ReportTable::Resolution)
+            .then(|| scope.spawn(|| metrics::resolution(tickets, histories, rules, opts, at)));
+        let agents = wants(ReportTable::Agents)
+            .then(|| scope.spawn(|| metrics::agents(tickets, histories, rules, opts, at)));
+        let fairness = wants(ReportTable::Fairness)
+            .then(|| scope.spawn(|| metrics::fairness(tickets, histories, rules, opts, at)));
+        let load = wants(ReportTable::Load)
+            .then(|| scope.spawn(|| metrics::load(tickets, rules, opts, at)));
+        let csat =
+            wants(ReportTable::Csat).then(|| scope.spawn(|| metrics::csat(tickets, opts, at)));
+        fn join<T: Default>(h: Option<std::thread::ScopedJoinHandle<'_, T>>) -> T {
+            h.map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .unwrap_or_default()
         }
-    }
-    report
+        Report {
+            sla: join(sla),
+            backlog: join(backlog),
+            resolution: join(resolution),
+            agents: join(agents),
+            fairness: join(fairness),
+            load: join(load),
+            csat: join(csat),
+        }
+    })
 }
 
 // ------------------------------------------------------------------ tables
