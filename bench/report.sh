@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Benchmark of `triage report` over N generated tickets (SPEC target: all
+# tables over 1M tickets in at most 1 s).
+#
+#   bench/report.sh [N] [DB]
+#
+# Fills DB (default target/bench/report-N, kept between runs) with
+# `examples/fill_db.rs` on fixtures/rules/team.yaml, then times each report
+# three times and prints the median run as `work,seconds,peak_rss_kb` CSV
+# lines (wall seconds and peak RSS from /usr/bin/time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+n=${1:-1000000}
+db=${2:-target/bench/report-$n}
+rules=fixtures/rules/team.yaml
+export TRIAGE_NOW="2026-03-02 18:00" TRIAGE_RULES="$rules" NO_COLOR=1
+unset TRIAGE_DB
+
+cargo build --release --quiet --example fill_db --bin triage
+bin=target/release/triage
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+
+echo "work,seconds,peak_rss_kb"
+if [ ! -d "$db" ]; then
+    mkdir -p "$(dirname "$db")"
+    /usr/bin/time -f "fill_db_$n,%e,%M" -o "$tmp" target/release/examples/fill_db "$db" "$n" "$rules"
+    cat "$tmp"
+fi
+
+# Runs a report three times; prints the median by wall time.
+timed() {
+    local work=$1
+    shift
+    local runs=()
+    for _ in 1 2 3; do
+        /usr/bin/time -f "$work,%e,%M" -o "$tmp" "$bin" --db "$db" "$@" >/dev/null
+        runs+=("$(tail -n 1 "$tmp")")
+    done
+    printf '%s\n' "${runs[@]}" | sort -t, -k2,2n | sed -n 2p
+}
+
+timed report_all report all
+timed report_default report
+timed report_all_csv --format csv report all
+timed report_all_json --format json report all
+timed report_sla report sla
+timed report_backlog report backlog
+timed report_load report load
+timed report_all_as_of report all --as-of "2026-02-15 12:00"
