@@ -164,7 +164,10 @@ pub fn run(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
     let view = View {
         format: request.format,
         zone: request.zone,
-        color: request.format == Format::Table && args.out.is_none() && output::use_color(),
+        color: request.format == Format::Table
+            && args.out.is_none()
+            && args.out_dir.is_none()
+            && output::use_color(),
     };
     let tables = build_tables(&report, &request, &loaded, view);
     let machine = matches!(request.format, Format::Csv | Format::Json);
@@ -1119,7 +1122,18 @@ fn heat_map(
     }
     line.push_str(&format!("  {:>total_width$}", load.total));
     writeln!(out, "{line}")?;
-    if !color {
+    if color {
+        let legend: Vec<String> = HEAT_COLORS
+            .iter()
+            .zip([25, 50, 75, 100])
+            .map(|(c, share)| format!("\x1b[30;48;5;{c}m up to {share}% \x1b[0m"))
+            .collect();
+        writeln!(
+            out,
+            "      {} of the busiest hour ({max})",
+            legend.join(" ")
+        )?;
+    } else {
         writeln!(out)?;
         let mut axis = String::new();
         for h in (0..24).step_by(6) {
@@ -1158,4 +1172,85 @@ fn heat_map(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_report() -> LoadReport {
+        let mut rows = Vec::new();
+        for (i, day) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+            .iter()
+            .enumerate()
+        {
+            let mut hours = [0u64; 24];
+            hours[9] = 8 - i as u64;
+            hours[14] = 1;
+            rows.push(metrics::LoadRow {
+                weekday: day.to_string(),
+                hours,
+                total: hours.iter().sum(),
+            });
+        }
+        let mut hour_totals = [0u64; 24];
+        hour_totals[9] = (2..=8).sum();
+        hour_totals[14] = 7;
+        LoadReport {
+            rows,
+            hour_totals,
+            total: 42,
+        }
+    }
+
+    fn heat(color: bool) -> String {
+        let mut out = Vec::new();
+        heat_map(&mut out, "Arrivals", &load_report(), color).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn heat_levels_split_the_busiest_cell_in_quarters() {
+        assert_eq!(heat_level(0, 8), 0);
+        assert_eq!(heat_level(1, 8), 1);
+        assert_eq!(heat_level(2, 8), 1);
+        assert_eq!(heat_level(3, 8), 2);
+        assert_eq!(heat_level(6, 8), 3);
+        assert_eq!(heat_level(7, 8), 4);
+        assert_eq!(heat_level(8, 8), 4);
+        assert_eq!(heat_level(5, 0), 0);
+    }
+
+    #[test]
+    fn heat_map_shades_with_colour_only_when_asked() {
+        let plain = heat(false);
+        assert!(!plain.contains('\x1b'), "{plain}");
+        // Counts are readable, then the same grid in block characters.
+        assert!(plain.contains("Mon    ·"), "{plain}");
+        assert!(plain.contains("Mon                    ██"), "{plain}");
+        assert!(plain.contains("Thu                    ▓▓"), "{plain}");
+        assert!(plain.contains("Sun                    ░░"), "{plain}");
+        assert!(plain.contains("busiest hour: Mon 09:00-10:00, 8 arrivals"));
+        let colored = heat(true);
+        assert!(colored.contains("\x1b[30;48;5;196m 8\x1b[0m"), "{colored}");
+        assert!(!colored.contains('█'), "{colored}");
+        // Colour codes take no room: the columns line up as in plain text.
+        let strip = |s: &str| {
+            let mut text = String::new();
+            let mut escape = false;
+            for c in s.chars() {
+                match c {
+                    '\x1b' => escape = true,
+                    'm' if escape => escape = false,
+                    _ if !escape => text.push(c),
+                    _ => {}
+                }
+            }
+            text
+        };
+        let plain_lines: Vec<&str> = plain.lines().take(10).collect();
+        let colored_text = strip(&colored);
+        let colored_lines: Vec<&str> = colored_text.lines().take(10).collect();
+        assert_eq!(plain_lines, colored_lines);
+    }
 }
