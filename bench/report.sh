@@ -6,8 +6,10 @@
 #
 # Fills DB (default target/bench/report-N, kept between runs) with
 # `examples/fill_db.rs` on fixtures/rules/team.yaml, then times each report
-# three times and prints the median run as `work,seconds,peak_rss_kb` CSV
-# lines (wall seconds and peak RSS from /usr/bin/time).
+# three times and prints the median run as `work,seconds,peak_rss_kb,cpu_seconds`
+# CSV lines (wall seconds, peak RSS and user+system CPU from /usr/bin/time;
+# CPU time is the fairer figure on a shared machine). `db_open` (`show 1`)
+# is the floor every command pays to open the database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,11 +24,11 @@ bin=target/release/triage
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 
-echo "work,seconds,peak_rss_kb"
+echo "work,seconds,peak_rss_kb,cpu_seconds"
 if [ ! -d "$db" ]; then
     mkdir -p "$(dirname "$db")"
-    /usr/bin/time -f "fill_db_$n,%e,%M" -o "$tmp" target/release/examples/fill_db "$db" "$n" "$rules"
-    cat "$tmp"
+    /usr/bin/time -f "fill_db_$n,%e,%M,%U,%S" -o "$tmp" target/release/examples/fill_db "$db" "$n" "$rules"
+    awk -F, '{ printf "%s,%s,%s,%.2f\n", $1, $2, $3, $4 + $5 }' "$tmp"
 fi
 
 # Runs a report three times; prints the median by wall time.
@@ -35,12 +37,13 @@ timed() {
     shift
     local runs=()
     for _ in 1 2 3; do
-        /usr/bin/time -f "$work,%e,%M" -o "$tmp" "$bin" --db "$db" "$@" >/dev/null
-        runs+=("$(tail -n 1 "$tmp")")
+        /usr/bin/time -f "$work,%e,%M,%U,%S" -o "$tmp" "$bin" --db "$db" "$@" >/dev/null
+        runs+=("$(tail -n 1 "$tmp" | awk -F, '{ printf "%s,%s,%s,%.2f", $1, $2, $3, $4 + $5 }')")
     done
     printf '%s\n' "${runs[@]}" | sort -t, -k2,2n | sed -n 2p
 }
 
+timed db_open show 1
 timed report_all report all
 timed report_default report
 timed report_all_csv --format csv report all

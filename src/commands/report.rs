@@ -564,8 +564,6 @@ fn build_tables(report: &Report, request: &Request, loaded: &Loaded, view: View)
                 let mut t = resolution_table(&report.resolution, by, view);
                 if t.rows.is_empty() {
                     t.note = Some(cohort_note());
-                } else if loaded.histories.is_none() {
-                    t.note = Some("one-touch needs the audit log".into());
                 }
                 out.push(plain(t));
             }
