@@ -54,6 +54,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand doctor 'Check the database''s indexes, id counter and audit logs; --repair rebuilds what it can'
             cand backup 'Full backups as JSON Lines: create, and restore into an empty database'
             cand simulate 'What-if simulation of routing strategies and rosters (same routing and SLA code)'
+            cand report 'SLA, backlog, resolution-rate, agent, fairness, load and CSAT tables'
             cand demo 'Run the main job end to end on a temporary database'
             cand completions 'Print shell completions'
             cand man 'Write man pages'
@@ -647,6 +648,26 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'triage;report'= {
+            cand --by 'Group the sla, backlog, resolution and csat tables by this field'
+            cand --period 'One resolution-rate row per calendar period (in the rules'' zone) instead of per group'
+            cand --since 'Window start (inclusive): cohort tables count tickets created from TIME; the backlog is a snapshot at --now and ignores it'
+            cand --until 'Window end (exclusive): tickets created before TIME [default: now]'
+            cand --as-of 'The report as it stood at TIME, rebuilt from the audit log'
+            cand --clock 'Measure durations in each SLA target''s business hours, or in wall-clock time (both minus pending pauses)'
+            cand --out 'Write the output to FILE instead of stdout'
+            cand --out-dir 'Write one file per table into DIR (`sla.csv`, `backlog.csv`, ...; CSV unless --format says otherwise)'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'triage;demo'= {
             cand --keep 'Keep the demo database here instead of a temporary directory'
             cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
@@ -710,6 +731,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand doctor 'Check the database''s indexes, id counter and audit logs; --repair rebuilds what it can'
             cand backup 'Full backups as JSON Lines: create, and restore into an empty database'
             cand simulate 'What-if simulation of routing strategies and rosters (same routing and SLA code)'
+            cand report 'SLA, backlog, resolution-rate, agent, fairness, load and CSAT tables'
             cand demo 'Run the main job end to end on a temporary database'
             cand completions 'Print shell completions'
             cand man 'Write man pages'
@@ -795,6 +817,8 @@ set edit:completion:arg-completer[triage] = {|@words|
         &'triage;help;backup;restore'= {
         }
         &'triage;help;simulate'= {
+        }
+        &'triage;help;report'= {
         }
         &'triage;help;demo'= {
         }

@@ -108,6 +108,8 @@ pub enum Command {
     Backup(crate::commands::backup::BackupCommand),
     /// What-if simulation of routing strategies and rosters (same routing and SLA code)
     Simulate(crate::commands::simulate::SimulateArgs),
+    /// SLA, backlog, resolution-rate, agent, fairness, load and CSAT tables
+    Report(crate::commands::report::ReportArgs),
     /// Run the main job end to end on a temporary database
     Demo(DemoArgs),
     /// Print shell completions

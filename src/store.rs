@@ -455,6 +455,39 @@ impl Store {
         })
     }
 
+    /// Tickets with ids in `ids`, ascending, streamed. Readers of the whole
+    /// database (`report`) split the id space into ranges and decode them
+    /// on several threads.
+    pub fn tickets_in(
+        &self,
+        ids: std::ops::Range<TicketId>,
+    ) -> impl Iterator<Item = Result<Ticket>> + '_ {
+        let end = ids.end.max(ids.start);
+        self.tickets
+            .range(id_key(ids.start)..id_key(end))
+            .values()
+            .map(move |v| {
+                let bytes = v.map_err(|e| self.sled_err(e))?;
+                self.decode_ticket(&bytes)
+            })
+    }
+
+    /// Every event of the tickets with ids in `ids`, by ticket then sequence.
+    pub fn events_in(
+        &self,
+        ids: std::ops::Range<TicketId>,
+    ) -> impl Iterator<Item = Result<Event>> + '_ {
+        let end = ids.end.max(ids.start);
+        self.events
+            .range(id_key(ids.start)..id_key(end))
+            .values()
+            .map(move |v| {
+                let bytes = v.map_err(|e| self.sled_err(e))?;
+                serde_json::from_slice(&bytes)
+                    .map_err(|e| self.corrupt(format!("unreadable event: {e}")))
+            })
+    }
+
     /// Number of stored tickets (not counting the trash).
     pub fn ticket_count(&self) -> usize {
         self.tickets.len()

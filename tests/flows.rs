@@ -553,4 +553,16 @@ fn report_numbers_on_known_step_times() {
             "bottleneck"
         ]
     );
+    // The same numbers through the command.
+    let cli = env.json(&["--now", &at(3, 17, 0), "report", "flows"]);
+    let rows = cli
+        .as_array()
+        .or_else(|| cli["flows"].as_array())
+        .unwrap_or_else(|| panic!("{cli}"));
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[1]["step"], "receipt");
+    assert_eq!(rows[1]["median_secs"], 16 * 3600);
+    assert_eq!(rows[1]["p90_secs"], 26 * 3600);
+    assert_eq!(rows[1]["step_met_pct"], 50.0);
+    assert_eq!(rows[1]["handbacks"], 1);
 }

@@ -36,6 +36,7 @@ const STEPS: &[(&str, &str)] = &[
     ("2026-03-02 13:05", "escalate 4 --reason 'Customer called twice'"),
     ("2026-03-02 15:30", "flow advance 1 --set refund_amount=59.90"),
     ("2026-03-02 15:31", "flow show 1"),
+    ("2026-03-02 18:00", "report"),
     ("2026-03-05 12:00", "escalate"),
     ("2026-03-05 12:10", "simulate --strategies round_robin,least_loaded,skill,score --replications 3"),
 ];

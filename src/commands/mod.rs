@@ -15,6 +15,7 @@ pub mod generate;
 pub mod init;
 pub mod list;
 pub mod plan;
+pub mod report;
 pub mod rules;
 pub mod show;
 pub mod simulate;
@@ -228,6 +229,7 @@ pub fn run(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Escalate(args) => escalate::run(ctx, &args),
         Command::Rules(RulesCommand::Plan(args)) => plan::run(ctx, &args),
         Command::Simulate(args) => simulate::run(ctx, &args),
+        Command::Report(args) => report::run(ctx, &args),
         Command::Demo(args) => demo::run(ctx, &args),
         Command::Completions(args) => generate::completions(ctx, &args),
         Command::Man(args) => generate::man(ctx, &args),

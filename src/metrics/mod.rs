@@ -43,9 +43,12 @@
 //!
 //! A ticket resolved without any response stops its first-response clock at
 //! the resolution: met if resolved by the first-response due time. A
-//! reopened ticket's resolution target runs again from its original start
-//! (creation), so a reopen after the due time is a breach. Tickets without
-//! a policy or target contribute to neither side.
+//! reopened ticket's resolution target runs on from where it stopped: the
+//! lifecycle records the time it sat resolved (a status whose clock effect
+//! is `stop`) as a pause, and the SLA engine moves the due time by it, so
+//! the reopen breaches once the clock time since creation, minus pending
+//! and resolved stretches, passes the target. Tickets without a policy or
+//! target contribute to neither side.
 //!
 //! # Clocks
 //!

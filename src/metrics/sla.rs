@@ -128,8 +128,9 @@ impl Acc {
 ///   at risk (and none overdue) at `now`.
 /// * median and p90 first-response time: over tickets with a response;
 ///   resolution time: over tickets resolved or closed at `now`, from
-///   creation to the last resolution (a reopened ticket counts the time it
-///   sat resolved before the reopen, as Zendesk's full resolution time does).
+///   creation to the last resolution, minus the ticket's pauses: pending,
+///   and for a reopened ticket the time it sat resolved, since the SLA
+///   clock was stopped then (the same clock that judged the target).
 pub fn sla_by_group(
     tickets: &[Ticket],
     rules: &Rules,

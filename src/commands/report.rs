@@ -1,0 +1,1276 @@
+//! `triage report`: SLA, backlog, resolution-rate, agent, fairness, load and
+//! CSAT tables. The numbers come from [`crate::metrics`] (pure); this file
+//! loads the tickets (and, when a table needs it, the audit log), picks the
+//! tables, and renders them: human units in tables, machine units in CSV
+//! and JSON (seconds, plain percentages, the counts behind each percentage).
+
+use std::fs::OpenOptions;
+use std::io::{BufWriter, Write};
+use std::ops::Range;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use serde_json::{Map, Value};
+
+use super::Ctx;
+use crate::error::{Error, Result};
+use crate::metrics::{
+    self, AgeBucket, AgentRow, BacklogReport, BacklogRow, Clock, CsatReport, CsatRow,
+    FairnessReport, GroupBy, Histories, LoadReport, Period, Report, ReportOptions,
+    ResolutionReport, ResolutionRow, SlaReport, SlaRow,
+};
+use crate::model::{Event, Ticket, TicketId};
+use crate::output::{self, Cell, Format, Table};
+use crate::rules::Rules;
+use crate::store::Store;
+use crate::timefmt;
+
+/// One table of `triage report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportTable {
+    /// Targets met, breached and at risk; response and resolution times
+    Sla,
+    /// Active tickets by status and by group, bucketed by age
+    Backlog,
+    /// Created vs resolved per period or group; reopens, reassignments, one-touch
+    Resolution,
+    /// Per agent: load vs capacity, assigned, resolved, handle time, SLA met
+    Agents,
+    /// Per agent: shares of tickets, work and load against capacity share
+    Fairness,
+    /// Arrivals by weekday and hour of day (a heat map in table format)
+    Load,
+    /// Customer satisfaction by group
+    Csat,
+    /// Cross-team flows per step: time in step, step SLA met, hand-backs, the bottleneck
+    Flows,
+    /// Every table
+    All,
+}
+
+impl ReportTable {
+    /// The tables `triage report` prints without a table name.
+    pub const DEFAULT: [ReportTable; 3] = [
+        ReportTable::Sla,
+        ReportTable::Backlog,
+        ReportTable::Resolution,
+    ];
+    /// Every table, in the order `all` prints them.
+    pub const EVERY: [ReportTable; 8] = [
+        ReportTable::Sla,
+        ReportTable::Backlog,
+        ReportTable::Resolution,
+        ReportTable::Agents,
+        ReportTable::Fairness,
+        ReportTable::Load,
+        ReportTable::Csat,
+        ReportTable::Flows,
+    ];
+
+    fn selection(choice: Option<ReportTable>) -> Vec<ReportTable> {
+        match choice {
+            None => ReportTable::DEFAULT.to_vec(),
+            Some(ReportTable::All) => ReportTable::EVERY.to_vec(),
+            Some(one) => vec![one],
+        }
+    }
+
+    /// Whether the table uses what only the audit log knows: one-touch
+    /// (responses) and every assignment.
+    fn needs_history(self) -> bool {
+        matches!(
+            self,
+            ReportTable::Resolution | ReportTable::Agents | ReportTable::Fairness
+        )
+    }
+}
+
+fn group_parser() -> impl TypedValueParser<Value = GroupBy> {
+    PossibleValuesParser::new(GroupBy::ALL.map(|g| {
+        let value = PossibleValue::new(g.as_str());
+        match g {
+            GroupBy::Agent => value.alias("assignee"),
+            GroupBy::Policy => value.alias("sla"),
+            _ => value,
+        }
+    }))
+    .try_map(|s| s.parse::<GroupBy>())
+}
+
+fn period_parser() -> impl TypedValueParser<Value = Period> {
+    PossibleValuesParser::new(Period::ALL.map(|p| p.as_str())).try_map(|s| s.parse::<Period>())
+}
+
+fn clock_parser() -> impl TypedValueParser<Value = Clock> {
+    PossibleValuesParser::new(Clock::ALL.map(|c| c.as_str())).try_map(|s| s.parse::<Clock>())
+}
+
+/// `triage report [TABLE]`.
+///
+/// Cohort tables (sla, resolution, load, csat, and agents' SLA met %) take
+/// the tickets created in `[--since, --until)`; the backlog and current
+/// loads are a snapshot at `--now` (or `--as-of`); assigned, resolved and
+/// work count what happened in the window. Definitions: docs/metrics.md.
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    /// The table to print [default: sla, backlog and resolution]
+    #[arg(value_enum, value_name = "TABLE")]
+    pub table: Option<ReportTable>,
+    /// Group the sla, backlog, resolution and csat tables by this field
+    #[arg(long = "by", value_name = "FIELD", default_value = "priority", value_parser = group_parser())]
+    pub by: GroupBy,
+    /// One resolution-rate row per calendar period (in the rules' zone) instead of per group
+    #[arg(long, value_name = "PERIOD", value_parser = period_parser())]
+    pub period: Option<Period>,
+    /// Window start (inclusive): cohort tables count tickets created from TIME; the backlog is a snapshot at --now and ignores it
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Window end (exclusive): tickets created before TIME [default: now]
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// The report as it stood at TIME, rebuilt from the audit log
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
+    /// Measure durations in each SLA target's business hours, or in wall-clock time (both minus pending pauses)
+    #[arg(long, value_name = "CLOCK", default_value = "business", value_parser = clock_parser())]
+    pub clock: Clock,
+    /// Write the output to FILE instead of stdout
+    #[arg(long, value_name = "FILE", conflicts_with = "out_dir")]
+    pub out: Option<PathBuf>,
+    /// Write one file per table into DIR (`sla.csv`, `backlog.csv`, ...; CSV unless --format says otherwise)
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+}
+
+/// What the report was asked for, resolved from the flags.
+struct Request {
+    tables: Vec<ReportTable>,
+    opts: ReportOptions,
+    /// The instant the report describes: `--as-of`, else `--now`.
+    at: DateTime<Utc>,
+    as_of: bool,
+    format: Format,
+    zone: Tz,
+}
+
+pub fn run(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
+    let request = request(ctx, args)?;
+    let rules = ctx.rules()?.clone();
+    let store = ctx.open_store()?;
+    let loaded = load(&store, &request)?;
+    // The flows table reads step history from the audit log.
+    let flow_events = if request.tables.contains(&ReportTable::Flows) {
+        Some(
+            store
+                .all_events()
+                .collect::<std::result::Result<Vec<_>, _>>()?,
+        )
+    } else {
+        None
+    };
+    drop(store);
+    let report = compute(&loaded, &rules, &request);
+    let view = View {
+        format: request.format,
+        zone: request.zone,
+        color: request.format == Format::Table
+            && args.out.is_none()
+            && args.out_dir.is_none()
+            && output::use_color(),
+    };
+    let mut tables = build_tables(&report, &request, &loaded, view);
+    if let Some(events) = &flow_events {
+        let flows = crate::flows::flow_report(&loaded.tickets, events, &rules, request.at);
+        let mut table = crate::flows::flow_report_table(&flows);
+        if table.rows.is_empty() {
+            table.note = Some("no tickets in a flow".to_string());
+        }
+        // Keep the order of `EVERY`: flows come last.
+        tables.push(Built { table, heat: None });
+    }
+    let machine = matches!(request.format, Format::Csv | Format::Json);
+    if machine || args.out_dir.is_some() {
+        for table in &tables {
+            if let Some(note) = &table.table.note {
+                ctx.say(format!("{}: {note}", table.table.name));
+            }
+        }
+    }
+    if let Some(dir) = &args.out_dir {
+        return write_dir(ctx, dir, &tables, &request, view);
+    }
+    match &args.out {
+        Some(path) => {
+            let mut file = create_private(path)?;
+            write_all(&mut file, &tables, &request, view)
+                .and_then(|()| file.flush())
+                .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+            ctx.say(format!("wrote {}", path.display()));
+        }
+        None => write_all(&mut ctx.out, &tables, &request, view)?,
+    }
+    Ok(())
+}
+
+fn request(ctx: &mut Ctx, args: &ReportArgs) -> Result<Request> {
+    let format = match (ctx.format, &args.out_dir) {
+        (Some(f), _) => f,
+        (None, Some(_)) => Format::Csv,
+        (None, None) => Format::Table,
+    };
+    if format == Format::Ids {
+        return Err(Error::Usage(
+            "report: --format ids has no meaning for a report; use table, csv, json or markdown"
+                .into(),
+        ));
+    }
+    let now = ctx.now()?;
+    let mut time = |flag: &str, text: &Option<String>| {
+        text.as_deref().map(|t| ctx.parse_time(flag, t)).transpose()
+    };
+    let since = time("--since", &args.since)?;
+    let until = time("--until", &args.until)?;
+    let as_of = time("--as-of", &args.as_of)?;
+    if let (Some(s), Some(u)) = (since, until) {
+        if s >= u {
+            return Err(Error::Usage(format!(
+                "--since {} is not before --until {}: the window [since, until) would be empty",
+                args.since.as_deref().unwrap_or_default(),
+                args.until.as_deref().unwrap_or_default()
+            )));
+        }
+    }
+    if as_of.is_some_and(|a| a > now) {
+        return Err(Error::Usage(format!(
+            "--as-of {} is after the clock (--now): a report cannot look ahead",
+            args.as_of.as_deref().unwrap_or_default()
+        )));
+    }
+    Ok(Request {
+        tables: ReportTable::selection(args.table),
+        opts: ReportOptions {
+            since,
+            until,
+            clock: args.clock,
+            group_by: args.by,
+            period: args.period,
+        },
+        at: as_of.unwrap_or(now),
+        as_of: as_of.is_some(),
+        format,
+        zone: ctx.rules()?.zone,
+    })
+}
+
+/// The tickets (as of `at`) and, when needed, their histories.
+struct Loaded {
+    tickets: Vec<Ticket>,
+    histories: Option<Histories>,
+    /// Tickets in the database now (0: an empty database).
+    stored: usize,
+}
+
+/// Ids per unit of parallel work: a worker holds one unit's audit events
+/// at a time, so memory stays bounded whatever the database size.
+const CHUNK: u64 = 32_768;
+
+/// Reads every ticket (and, for the tables that need it or `--as-of`, the
+/// audit log) on all cores: the id space is cut into chunks that workers
+/// take in turn; each chunk is decoded, slimmed, rebuilt as of `at` and
+/// folded into histories before its events are dropped.
+fn load(store: &Store, request: &Request) -> Result<Loaded> {
+    let end = store.next_id()?.max(1);
+    let need_events = request.as_of || request.tables.iter().any(|t| t.needs_history());
+    let chunks: Vec<Range<TicketId>> = (1..end)
+        .step_by(CHUNK as usize)
+        .map(|start| start..start.saturating_add(CHUNK).min(end))
+        .collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, chunks.len().max(1));
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let mut parts: Vec<(usize, Part)> = Vec::with_capacity(chunks.len());
+    let outcomes: Vec<Result<Vec<(usize, Part)>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    while !failed.load(Ordering::Relaxed) {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(range) = chunks.get(i) else { break };
+                        match load_part(store, range.clone(), request, need_events) {
+                            Ok(part) => done.push((i, part)),
+                            Err(e) => {
+                                failed.store(true, Ordering::Relaxed);
+                                return Err(e);
+                            }
+                        }
+                    }
+                    Ok(done)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    for outcome in outcomes {
+        parts.extend(outcome?);
+    }
+    parts.sort_unstable_by_key(|(i, _)| *i);
+    let mut loaded = Loaded {
+        tickets: Vec::with_capacity(parts.iter().map(|(_, p)| p.tickets.len()).sum()),
+        histories: need_events.then(Histories::default),
+        stored: 0,
+    };
+    for (_, part) in parts {
+        loaded.stored += part.stored;
+        loaded.tickets.extend(part.tickets);
+        if let (Some(all), Some(some)) = (&mut loaded.histories, part.histories) {
+            all.extend(some);
+        }
+    }
+    Ok(loaded)
+}
+
+/// One chunk of [`load`].
+struct Part {
+    tickets: Vec<Ticket>,
+    histories: Option<Histories>,
+    stored: usize,
+}
+
+fn load_part(
+    store: &Store,
+    ids: Range<TicketId>,
+    request: &Request,
+    need_events: bool,
+) -> Result<Part> {
+    let mut tickets = Vec::new();
+    for ticket in store.tickets_in(ids.clone()) {
+        let mut ticket = ticket?;
+        slim(&mut ticket);
+        tickets.push(ticket);
+    }
+    let stored = tickets.len();
+    if !need_events {
+        return Ok(Part {
+            tickets,
+            histories: None,
+            stored,
+        });
+    }
+    let events: Vec<Event> = store
+        .events_in(ids)
+        .collect::<std::result::Result<_, _>>()?;
+    if request.as_of {
+        tickets = as_of(&tickets, &events, request.at);
+    }
+    Ok(Part {
+        tickets,
+        histories: Some(metrics::histories(&events, request.at)),
+        stored,
+    })
+}
+
+/// Drops what no table looks at (texts, customer contacts, custom
+/// fields), so a million tickets with long bodies fit in memory. Kept: the
+/// grouping fields (priority, team, assignee, channel, category, policy,
+/// customer tier), status, times, SLA state, counters, CSAT and merges.
+fn slim(ticket: &mut Ticket) {
+    ticket.title = String::new();
+    ticket.body = String::new();
+    let tier = ticket.customer.tier.take();
+    ticket.customer = Default::default();
+    ticket.customer.tier = tier;
+    ticket.skills = Vec::new();
+    ticket.tags = Vec::new();
+    ticket.fields = Default::default();
+    ticket.kb = Vec::new();
+    ticket.flow = None;
+    ticket.source = None;
+    ticket.external_id = None;
+    ticket.sla.escalation = Default::default();
+    for merged in &mut ticket.merged {
+        merged.title = None;
+    }
+}
+
+/// Every ticket as it stood at `at`; `events` in store order (by ticket,
+/// then sequence), `tickets` by ascending id.
+fn as_of(tickets: &[Ticket], events: &[Event], at: DateTime<Utc>) -> Vec<Ticket> {
+    let mut rest = events;
+    let mut out = Vec::with_capacity(tickets.len());
+    for ticket in tickets {
+        rest = &rest[rest.partition_point(|e| e.ticket < ticket.id)..];
+        let own = rest.partition_point(|e| e.ticket == ticket.id);
+        out.extend(metrics::ticket_as_of(ticket, &rest[..own], at));
+        rest = &rest[own..];
+    }
+    out
+}
+
+/// The tables asked for, each on its own thread; the others stay empty.
+fn compute(loaded: &Loaded, rules: &Rules, request: &Request) -> Report {
+    let (tickets, histories) = (&loaded.tickets[..], loaded.histories.as_ref());
+    let (opts, at) = (&request.opts, request.at);
+    let wants = |t| request.tables.contains(&t);
+    std::thread::scope(|scope| {
+        let sla = wants(ReportTable::Sla)
+            .then(|| scope.spawn(|| metrics::sla_by_group(tickets, rules, opts, at)));
+        let backlog = wants(ReportTable::Backlog)
+            .then(|| scope.spawn(|| metrics::backlog(tickets, opts, at)));
+        let resolution = wants(ReportTable::Resolution)
+            .then(|| scope.spawn(|| metrics::resolution(tickets, histories, rules, opts, at)));
+        let agents = wants(ReportTable::Agents)
+            .then(|| scope.spawn(|| metrics::agents(tickets, histories, rules, opts, at)));
+        let fairness = wants(ReportTable::Fairness)
+            .then(|| scope.spawn(|| metrics::fairness(tickets, histories, rules, opts, at)));
+        let load = wants(ReportTable::Load)
+            .then(|| scope.spawn(|| metrics::load(tickets, rules, opts, at)));
+        let csat =
+            wants(ReportTable::Csat).then(|| scope.spawn(|| metrics::csat(tickets, opts, at)));
+        fn join<T: Default>(h: Option<std::thread::ScopedJoinHandle<'_, T>>) -> T {
+            h.map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .unwrap_or_default()
+        }
+        Report {
+            sla: join(sla),
+            backlog: join(backlog),
+            resolution: join(resolution),
+            agents: join(agents),
+            fairness: join(fairness),
+            load: join(load),
+            csat: join(csat),
+        }
+    })
+}
+
+// ------------------------------------------------------------------ tables
+
+/// How the tables will be shown.
+#[derive(Clone, Copy)]
+struct View {
+    format: Format,
+    zone: Tz,
+    /// ANSI colours for the load heat map.
+    color: bool,
+}
+
+impl View {
+    /// CSV and JSON: machine units and the counts behind each percentage.
+    fn machine(self) -> bool {
+        matches!(self.format, Format::Csv | Format::Json)
+    }
+}
+
+/// A rendered table, and for the load table the numbers behind its heat map.
+struct Built {
+    table: Table,
+    heat: Option<LoadReport>,
+}
+
+/// Columns as `(key, human header)`; a `\n` in a header breaks it over two
+/// lines in the terminal table.
+struct Columns {
+    cols: Vec<(String, String)>,
+}
+
+impl Columns {
+    fn new() -> Columns {
+        Columns { cols: Vec::new() }
+    }
+
+    fn add(&mut self, key: &str, header: &str) -> &mut Columns {
+        self.cols.push((key.to_string(), header.to_string()));
+        self
+    }
+
+    fn table(&self, name: &str, title: &str, view: View) -> Table {
+        let pairs: Vec<(&str, String)> = self
+            .cols
+            .iter()
+            .map(|(k, h)| {
+                let header = if view.format == Format::Table {
+                    h.clone()
+                } else {
+                    h.replace('\n', " ")
+                };
+                (k.as_str(), header)
+            })
+            .collect();
+        let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, h)| (*k, h.as_str())).collect();
+        Table::new(name, title, &refs)
+    }
+}
+
+fn int(n: u64) -> Cell {
+    Cell::Int(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+fn opt_float(value: Option<f64>, decimals: usize) -> Cell {
+    value.map_or(Cell::Empty, |v| Cell::Float(v, decimals))
+}
+
+/// The heading of the group column.
+fn group_header(by: GroupBy) -> String {
+    let name = by.as_str();
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "tickets created between A and B" for notes.
+fn window_text(opts: &ReportOptions, zone: Tz) -> String {
+    let show = |t| timefmt::show(t, zone);
+    match (opts.since, opts.until) {
+        (None, None) => "tickets".to_string(),
+        (Some(s), None) => format!("tickets created since {}", show(s)),
+        (None, Some(u)) => format!("tickets created before {}", show(u)),
+        (Some(s), Some(u)) => format!("tickets created from {} to {}", show(s), show(u)),
+    }
+}
+
+fn build_tables(report: &Report, request: &Request, loaded: &Loaded, view: View) -> Vec<Built> {
+    let by = request.opts.group_by;
+    let zone = request.zone;
+    let at = timefmt::show(request.at, zone);
+    let empty_db = loaded.stored == 0;
+    let cohort_note = || {
+        if empty_db {
+            "no tickets yet".to_string()
+        } else {
+            format!("no {} by {at}", window_text(&request.opts, zone))
+        }
+    };
+    let mut out = Vec::new();
+    for kind in &request.tables {
+        let plain = |table| Built { table, heat: None };
+        match kind {
+            ReportTable::Sla => {
+                let mut t = sla_table(&report.sla, by, view);
+                if t.rows.is_empty() {
+                    t.note = Some(cohort_note());
+                }
+                out.push(plain(t));
+            }
+            ReportTable::Backlog => {
+                let (mut status, mut group) = backlog_tables(&report.backlog, by, view);
+                if status.rows.is_empty() {
+                    let note = if empty_db {
+                        "no tickets yet".to_string()
+                    } else {
+                        format!("no active tickets at {at}")
+                    };
+                    status.note = Some(note.clone());
+                    group.note = Some(note);
+                }
+                out.push(plain(status));
+                out.push(plain(group));
+            }
+            ReportTable::Resolution => {
+                let mut t = resolution_table(&report.resolution, by, view);
+                if t.rows.is_empty() {
+                    t.note = Some(cohort_note());
+                }
+                out.push(plain(t));
+            }
+            ReportTable::Agents => {
+                let mut t = agents_table(&report.agents, view);
+                if t.rows.is_empty() {
+                    t.note = Some(if empty_db {
+                        "no tickets yet".to_string()
+                    } else {
+                        format!("no tickets by {at}")
+                    });
+                }
+                out.push(plain(t));
+            }
+            ReportTable::Fairness => {
+                let mut t = fairness_table(&report.fairness, view);
+                if t.rows.is_empty() {
+                    t.note = Some(if empty_db {
+                        "no tickets yet".to_string()
+                    } else {
+                        format!("no tickets by {at}")
+                    });
+                }
+                out.push(plain(t));
+            }
+            ReportTable::Load => {
+                let mut t = load_table(&report.load, zone, view);
+                if t.rows.is_empty() {
+                    t.note = Some(cohort_note());
+                }
+                out.push(Built {
+                    table: t,
+                    heat: Some(report.load.clone()),
+                });
+            }
+            ReportTable::Csat => {
+                let mut t = csat_table(&report.csat, by, view);
+                if t.rows.is_empty() {
+                    t.note = Some(if empty_db {
+                        "no tickets yet".to_string()
+                    } else {
+                        format!(
+                            "no satisfaction scores for {} by {at}",
+                            window_text(&request.opts, zone)
+                        )
+                    });
+                }
+                out.push(plain(t));
+            }
+            ReportTable::All | ReportTable::Flows => {}
+        }
+    }
+    out
+}
+
+fn sla_table(report: &SlaReport, by: GroupBy, view: View) -> Table {
+    let mut c = Columns::new();
+    c.add("group", &group_header(by))
+        .add("tickets", "Tickets")
+        .add("first_response_met_pct", "First resp.\nmet")
+        .add("resolution_met_pct", "Resolution\nmet")
+        .add("breached_now", "Breached\nnow")
+        .add("at_risk_now", "At risk\nnow")
+        .add("first_response_median_secs", "First resp.\nmedian")
+        .add("first_response_p90_secs", "First resp.\np90")
+        .add("resolution_median_secs", "Resolution\nmedian")
+        .add("resolution_p90_secs", "Resolution\np90");
+    if view.machine() {
+        for target in ["first_response", "resolution"] {
+            for state in ["met", "missed", "overdue", "running", "no_target"] {
+                c.add(&format!("{target}_{state}"), "");
+            }
+        }
+    }
+    let mut table = c.table("sla", &format!("SLA by {by}"), view);
+    for row in report.rows.iter().chain(&report.total) {
+        table.push(sla_row(row, view));
+    }
+    table
+}
+
+fn sla_row(row: &SlaRow, view: View) -> Vec<Cell> {
+    let mut cells = vec![
+        Cell::text(row.group.clone()),
+        int(row.tickets),
+        Cell::opt_percent(row.first_response.met_pct),
+        Cell::opt_percent(row.resolution.met_pct),
+        int(row.breached_now),
+        int(row.at_risk_now),
+        Cell::opt_secs(row.first_response_median_secs),
+        Cell::opt_secs(row.first_response_p90_secs),
+        Cell::opt_secs(row.resolution_median_secs),
+        Cell::opt_secs(row.resolution_p90_secs),
+    ];
+    if view.machine() {
+        for s in [&row.first_response, &row.resolution] {
+            cells.extend([s.met, s.missed, s.overdue, s.running, s.no_target].map(int));
+        }
+    }
+    cells
+}
+
+fn backlog_tables(report: &BacklogReport, by: GroupBy, view: View) -> (Table, Table) {
+    let columns = |key: &str, header: &str| {
+        let mut c = Columns::new();
+        c.add(key, header);
+        for (bucket, key) in AgeBucket::ALL.into_iter().zip([
+            "age_lt_4h",
+            "age_4h_24h",
+            "age_1d_3d",
+            "age_3d_7d",
+            "age_gt_7d",
+        ]) {
+            c.add(key, bucket.label());
+        }
+        c.add("total", "Total")
+            .add("oldest_age_secs", "Oldest\nage")
+            .add("oldest_ticket", "Oldest\nticket");
+        c
+    };
+    let row = |r: &BacklogRow| {
+        let mut cells = vec![Cell::text(r.key.clone())];
+        cells.extend(r.buckets.map(int));
+        cells.push(int(r.total));
+        cells.push(Cell::opt_secs(r.oldest_age_secs));
+        cells.push(r.oldest_ticket.map_or(Cell::Empty, int));
+        cells
+    };
+    let mut status = columns("status", "Status").table(
+        "backlog",
+        "Backlog by status and age (active tickets now)",
+        view,
+    );
+    for r in report.by_status.iter().chain(&report.total) {
+        status.push(row(r));
+    }
+    let mut group = columns("group", &group_header(by)).table(
+        "backlog_by_group",
+        &format!("Backlog by {by} and age"),
+        view,
+    );
+    for r in report.by_group.iter().chain(&report.total) {
+        group.push(row(r));
+    }
+    (status, group)
+}
+
+fn resolution_table(report: &ResolutionReport, by: GroupBy, view: View) -> Table {
+    let mut c = Columns::new();
+    let title = match report.period {
+        Some(p) => {
+            c.add("period", &group_header_period(p));
+            if view.machine() {
+                c.add("period_start", "");
+            }
+            format!("Resolution rate by {p}")
+        }
+        None => {
+            c.add("group", &group_header(by));
+            format!("Resolution rate by {by}")
+        }
+    };
+    c.add("created", "Created")
+        .add("resolved", "Resolved")
+        .add("resolution_rate_pct", "Rate")
+        .add("resolved_in_period", "Resolved\nin period")
+        .add("reopened_pct", "Reopened")
+        .add("mean_reassignments", "Mean\nreassign.")
+        .add("one_touch_pct", "One-touch");
+    if view.machine() {
+        c.add("ever_resolved", "")
+            .add("reopened", "")
+            .add("one_touch", "");
+    }
+    let mut table = c.table("resolution", &title, view);
+    for row in report.rows.iter().chain(&report.total) {
+        table.push(resolution_row(row, report.period.is_some(), view));
+    }
+    table
+}
+
+fn group_header_period(period: Period) -> String {
+    match period {
+        Period::Day => "Day".into(),
+        Period::Week => "Week".into(),
+        Period::Month => "Month".into(),
+    }
+}
+
+fn resolution_row(row: &ResolutionRow, periods: bool, view: View) -> Vec<Cell> {
+    let mut cells = vec![Cell::text(row.key.clone())];
+    if periods && view.machine() {
+        cells.push(Cell::opt_text(
+            row.period_start.map(|d| d.format("%Y-%m-%d").to_string()),
+        ));
+    }
+    cells.extend([
+        int(row.created),
+        int(row.resolved),
+        Cell::opt_percent(row.resolution_rate_pct),
+        int(row.resolved_in_period),
+        Cell::opt_percent(row.reopened_pct),
+        opt_float(row.mean_reassignments, 2),
+        Cell::opt_percent(row.one_touch_pct),
+    ]);
+    if view.machine() {
+        cells.extend([row.ever_resolved, row.reopened, row.one_touch].map(int));
+    }
+    cells
+}
+
+fn agents_table(rows: &[AgentRow], view: View) -> Table {
+    let mut c = Columns::new();
+    c.add("agent", "Agent")
+        .add("name", "Name")
+        .add("status", "Status");
+    if view.machine() {
+        c.add("active_load", "").add("capacity", "");
+    } else {
+        c.add("load", "Load /\ncapacity");
+    }
+    c.add("load_pct", "Load %")
+        .add("assigned", "Assigned")
+        .add("resolved", "Resolved")
+        .add("median_handle_secs", "Median\nhandle")
+        .add("sla_met_pct", "SLA met");
+    if view.machine() {
+        c.add("sla_met", "").add("sla_decided", "");
+    }
+    let mut table = c.table("agents", "Agents", view);
+    for r in rows {
+        let mut cells = vec![
+            Cell::text(r.agent.clone()),
+            Cell::opt_text(r.name.clone()),
+            Cell::opt_text(r.status.clone()),
+        ];
+        if view.machine() {
+            cells.push(int(r.active_load));
+            cells.push(r.capacity.map_or(Cell::Empty, |c| int(u64::from(c))));
+        } else {
+            cells.push(Cell::text(match r.capacity {
+                Some(c) => format!("{} / {c}", r.active_load),
+                None => format!("{} / -", r.active_load),
+            }));
+        }
+        cells.extend([
+            Cell::opt_percent(r.load_pct),
+            int(r.assigned),
+            int(r.resolved),
+            Cell::opt_secs(r.median_handle_secs),
+            Cell::opt_percent(r.sla_met_pct),
+        ]);
+        if view.machine() {
+            cells.extend([int(r.sla_met), int(r.sla_decided)]);
+        }
+        table.push(cells);
+    }
+    table
+}
+
+fn fairness_table(report: &FairnessReport, view: View) -> Table {
+    let mut c = Columns::new();
+    c.add("agent", "Agent")
+        .add("capacity", "Capacity")
+        .add("capacity_share_pct", "Capacity\nshare")
+        .add("assigned", "Assigned")
+        .add("assigned_share_pct", "Assigned\nshare")
+        .add("assigned_ratio", "Assigned\n× cap.")
+        .add("work_secs", "Work")
+        .add("work_share_pct", "Work\nshare")
+        .add("work_ratio", "Work\n× cap.")
+        .add("active_load", "Load\nnow")
+        .add("load_share_pct", "Load\nshare")
+        .add("load_ratio", "Load\n× cap.");
+    let mut table = c.table(
+        "fairness",
+        "Fairness: shares against capacity share (× cap. 1.00 = fair)",
+        view,
+    );
+    for r in &report.rows {
+        table.push(vec![
+            Cell::text(r.agent.clone()),
+            int(u64::from(r.capacity)),
+            Cell::opt_percent(r.capacity_share_pct),
+            int(r.assigned),
+            Cell::opt_percent(r.assigned_share_pct),
+            opt_float(r.assigned_ratio, 2),
+            Cell::Secs(r.work_secs),
+            Cell::opt_percent(r.work_share_pct),
+            opt_float(r.work_ratio, 2),
+            int(r.active_load),
+            Cell::opt_percent(r.load_share_pct),
+            opt_float(r.load_ratio, 2),
+        ]);
+    }
+    if !report.rows.is_empty() {
+        let full = |n: f64| (n > 0.0).then_some(100.0);
+        table.push(vec![
+            Cell::text("total"),
+            int(report.total_capacity),
+            Cell::opt_percent(full(report.total_capacity as f64)),
+            int(report.total_assigned),
+            Cell::opt_percent(full(report.total_assigned as f64)),
+            Cell::Empty,
+            Cell::Secs(report.total_work_secs),
+            Cell::opt_percent(full(report.total_work_secs as f64)),
+            Cell::Empty,
+            int(report.total_load),
+            Cell::opt_percent(full(report.total_load as f64)),
+            Cell::Empty,
+        ]);
+    }
+    table
+}
+
+fn load_table(report: &LoadReport, zone: Tz, view: View) -> Table {
+    let mut c = Columns::new();
+    c.add("weekday", "Day");
+    let keys: Vec<(String, String)> = (0..24)
+        .map(|h| (format!("h{h:02}"), format!("{h:02}")))
+        .collect();
+    for (k, h) in &keys {
+        c.add(k, h);
+    }
+    c.add("total", "Total");
+    let mut table = c.table(
+        "load",
+        &format!("Arrivals by weekday and hour ({zone})"),
+        view,
+    );
+    for row in &report.rows {
+        let mut cells = vec![Cell::text(row.weekday.clone())];
+        cells.extend(row.hours.map(int));
+        cells.push(int(row.total));
+        table.push(cells);
+    }
+    if !report.rows.is_empty() {
+        let mut cells = vec![Cell::text("total")];
+        cells.extend(report.hour_totals.map(int));
+        cells.push(int(report.total));
+        table.push(cells);
+    }
+    table
+}
+
+fn csat_table(report: &CsatReport, by: GroupBy, view: View) -> Table {
+    let mut c = Columns::new();
+    c.add("group", &group_header(by))
+        .add("tickets", "Tickets")
+        .add("rated", "Responses")
+        .add("response_rate_pct", "Response\nrate")
+        .add("average", "Average\n(1-5)")
+        .add("satisfied_pct", "Satisfied\n(4-5)");
+    if view.machine() {
+        for s in 1..=5 {
+            c.add(&format!("score_{s}"), "");
+        }
+    }
+    let mut table = c.table("csat", &format!("Customer satisfaction by {by}"), view);
+    let row = |r: &CsatRow| {
+        let mut cells = vec![
+            Cell::text(r.group.clone()),
+            int(r.tickets),
+            int(r.rated),
+            Cell::opt_percent(metrics::pct(r.rated, r.tickets)),
+            opt_float(r.average, 2),
+            Cell::opt_percent(r.satisfied_pct),
+        ];
+        if view.machine() {
+            cells.extend(r.scores.map(int));
+        }
+        cells
+    };
+    for r in report.rows.iter().chain(&report.total) {
+        table.push(row(r));
+    }
+    table
+}
+
+// ------------------------------------------------------------------ output
+
+/// Writes every table to one stream: tables one after another (with a
+/// heading line for people), or one JSON object keyed by table name.
+fn write_all(
+    out: &mut dyn Write,
+    tables: &[Built],
+    request: &Request,
+    view: View,
+) -> std::io::Result<()> {
+    match view.format {
+        Format::Json => {
+            let mut map = Map::new();
+            for b in tables {
+                map.insert(
+                    b.table.name.clone(),
+                    output::table_json(&b.table, view.zone),
+                );
+            }
+            serde_json::to_writer_pretty(&mut *out, &Value::Object(map))?;
+            writeln!(out)
+        }
+        Format::Csv => {
+            let plain: Vec<Table> = tables.iter().map(|b| b.table.clone()).collect();
+            output::render_all(out, &plain, Format::Csv, view.zone)
+        }
+        _ => {
+            writeln!(out, "{}", heading(request))?;
+            for b in tables {
+                writeln!(out)?;
+                write_one(out, b, view)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// One table in the view's format (JSON: the table's rows as an array).
+fn write_one(out: &mut dyn Write, built: &Built, view: View) -> std::io::Result<()> {
+    match (&built.heat, view.format) {
+        (Some(load), Format::Table) if !load.rows.is_empty() => {
+            heat_map(out, &built.table.title, load, view.color)
+        }
+        _ => output::render(out, &built.table, view.format, view.zone),
+    }
+}
+
+/// What the report describes, for people: when, which tickets, which clock.
+fn heading(request: &Request) -> String {
+    let zone = request.zone;
+    let opts = &request.opts;
+    let cohort = match (opts.since, opts.until) {
+        (None, None) => "all tickets".to_string(),
+        _ => window_text(opts, zone),
+    };
+    format!(
+        "Report at {} ({zone}); cohort: {cohort}; {} clock",
+        timefmt::show(request.at, zone),
+        opts.clock
+    )
+}
+
+fn create_private(path: &Path) -> Result<BufWriter<std::fs::File>> {
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
+    Ok(BufWriter::new(file))
+}
+
+fn write_dir(
+    ctx: &mut Ctx,
+    dir: &Path,
+    tables: &[Built],
+    request: &Request,
+    view: View,
+) -> Result<()> {
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    let ext = match view.format {
+        Format::Csv => "csv",
+        Format::Json => "json",
+        Format::Markdown => "md",
+        _ => "txt",
+    };
+    for built in tables {
+        let path = dir.join(format!("{}.{ext}", built.table.name));
+        let mut file = create_private(&path)?;
+        let written = match view.format {
+            Format::Table | Format::Markdown => writeln!(file, "{}\n", heading(request))
+                .and_then(|()| write_one(&mut file, built, view)),
+            _ => write_one(&mut file, built, view),
+        };
+        written
+            .and_then(|()| file.flush())
+            .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+        ctx.say(format!("wrote {}", path.display()));
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------ heat map
+
+/// Background colours (256-colour palette) from light to dark.
+const HEAT_COLORS: [u8; 4] = [229, 221, 208, 196];
+/// Block characters from light to dark.
+const HEAT_BLOCKS: [char; 4] = ['░', '▒', '▓', '█'];
+
+/// 0 for no arrivals, else 1..=4 by share of the busiest cell.
+fn heat_level(count: u64, max: u64) -> usize {
+    if count == 0 || max == 0 {
+        0
+    } else {
+        (count * 4).div_ceil(max).clamp(1, 4) as usize
+    }
+}
+
+/// The load table as a terminal heat map: counts by weekday and hour,
+/// shaded by ANSI background colours when `color`, else followed by the
+/// same grid in block characters. Either way the counts are there to read.
+fn heat_map(
+    out: &mut dyn Write,
+    title: &str,
+    load: &LoadReport,
+    color: bool,
+) -> std::io::Result<()> {
+    let max = load.rows.iter().flat_map(|r| r.hours).max().unwrap_or(0);
+    let width = load
+        .hour_totals
+        .iter()
+        .map(|n| n.to_string().len())
+        .max()
+        .unwrap_or(1)
+        .max(2);
+    let total_width = load.total.to_string().len().max(5);
+    writeln!(out, "{title}")?;
+    let mut line = String::from("     ");
+    for h in 0..24 {
+        line.push_str(&format!(" {:>width$}", format!("{h:02}")));
+    }
+    line.push_str(&format!("  {:>total_width$}", "total"));
+    writeln!(out, "{}", line.trim_end())?;
+    let cell = |n: u64, shade: bool| {
+        let text = if n == 0 {
+            format!("{:>width$}", "·")
+        } else {
+            format!("{n:>width$}")
+        };
+        match heat_level(n, max) {
+            level if shade && level > 0 => {
+                format!("\x1b[30;48;5;{}m{text}\x1b[0m", HEAT_COLORS[level - 1])
+            }
+            _ => text,
+        }
+    };
+    for row in &load.rows {
+        let mut line = format!("{:<5}", row.weekday);
+        for n in row.hours {
+            line.push(' ');
+            line.push_str(&cell(n, color));
+        }
+        line.push_str(&format!("  {:>total_width$}", row.total));
+        writeln!(out, "{line}")?;
+    }
+    let mut line = format!("{:<5}", "total");
+    for n in load.hour_totals {
+        line.push(' ');
+        line.push_str(&cell(n, false));
+    }
+    line.push_str(&format!("  {:>total_width$}", load.total));
+    writeln!(out, "{line}")?;
+    if color {
+        let legend: Vec<String> = HEAT_COLORS
+            .iter()
+            .zip([25, 50, 75, 100])
+            .map(|(c, share)| format!("\x1b[30;48;5;{c}m up to {share}% \x1b[0m"))
+            .collect();
+        writeln!(
+            out,
+            "      {} of the busiest hour ({max})",
+            legend.join(" ")
+        )?;
+    } else {
+        writeln!(out)?;
+        let mut axis = String::new();
+        for h in (0..24).step_by(6) {
+            axis.push_str(&format!("{h:02}{}", " ".repeat(10)));
+        }
+        writeln!(out, "     {}", axis.trim_end())?;
+        for row in &load.rows {
+            let shades: String = row
+                .hours
+                .iter()
+                .map(|&n| match heat_level(n, max) {
+                    0 => "  ".to_string(),
+                    level => HEAT_BLOCKS[level - 1].to_string().repeat(2),
+                })
+                .collect();
+            writeln!(out, "{}", format!("{:<5}{shades}", row.weekday).trim_end())?;
+        }
+        writeln!(
+            out,
+            "     ░ ▒ ▓ █: up to 25%, 50%, 75%, 100% of the busiest hour ({max})"
+        )?;
+    }
+    let mut busiest: Option<(&str, usize, u64)> = None;
+    for row in &load.rows {
+        for (hour, &n) in row.hours.iter().enumerate() {
+            if n > busiest.map_or(0, |b| b.2) {
+                busiest = Some((&row.weekday, hour, n));
+            }
+        }
+    }
+    if let Some((day, hour, n)) = busiest {
+        writeln!(
+            out,
+            "busiest hour: {day} {hour:02}:00-{:02}:00, {n} arrivals",
+            (hour + 1) % 24
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_report() -> LoadReport {
+        let mut rows = Vec::new();
+        for (i, day) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+            .iter()
+            .enumerate()
+        {
+            let mut hours = [0u64; 24];
+            hours[9] = 8 - i as u64;
+            hours[14] = 1;
+            rows.push(metrics::LoadRow {
+                weekday: day.to_string(),
+                hours,
+                total: hours.iter().sum(),
+            });
+        }
+        let mut hour_totals = [0u64; 24];
+        hour_totals[9] = (2..=8).sum();
+        hour_totals[14] = 7;
+        LoadReport {
+            rows,
+            hour_totals,
+            total: 42,
+        }
+    }
+
+    fn heat(color: bool) -> String {
+        let mut out = Vec::new();
+        heat_map(&mut out, "Arrivals", &load_report(), color).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn heat_levels_split_the_busiest_cell_in_quarters() {
+        assert_eq!(heat_level(0, 8), 0);
+        assert_eq!(heat_level(1, 8), 1);
+        assert_eq!(heat_level(2, 8), 1);
+        assert_eq!(heat_level(3, 8), 2);
+        assert_eq!(heat_level(6, 8), 3);
+        assert_eq!(heat_level(7, 8), 4);
+        assert_eq!(heat_level(8, 8), 4);
+        assert_eq!(heat_level(5, 0), 0);
+    }
+
+    #[test]
+    fn heat_map_shades_with_colour_only_when_asked() {
+        let plain = heat(false);
+        assert!(!plain.contains('\x1b'), "{plain}");
+        // Counts are readable, then the same grid in block characters.
+        assert!(plain.contains("Mon    ·"), "{plain}");
+        assert!(plain.contains("Mon                    ██"), "{plain}");
+        assert!(plain.contains("Thu                    ▓▓"), "{plain}");
+        assert!(plain.contains("Sun                    ░░"), "{plain}");
+        assert!(plain.contains("busiest hour: Mon 09:00-10:00, 8 arrivals"));
+        let colored = heat(true);
+        assert!(colored.contains("\x1b[30;48;5;196m 8\x1b[0m"), "{colored}");
+        assert!(!colored.contains('█'), "{colored}");
+        // Colour codes take no room: the columns line up as in plain text.
+        let strip = |s: &str| {
+            let mut text = String::new();
+            let mut escape = false;
+            for c in s.chars() {
+                match c {
+                    '\x1b' => escape = true,
+                    'm' if escape => escape = false,
+                    _ if !escape => text.push(c),
+                    _ => {}
+                }
+            }
+            text
+        };
+        let plain_lines: Vec<&str> = plain.lines().take(10).collect();
+        let colored_text = strip(&colored);
+        let colored_lines: Vec<&str> = colored_text.lines().take(10).collect();
+        assert_eq!(plain_lines, colored_lines);
+    }
+}
