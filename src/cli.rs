@@ -91,6 +91,8 @@ pub enum Command {
     Assign(crate::commands::assign::AssignArgs),
     /// The roster with live load; set an agent's status
     Agents(crate::commands::agents::AgentsArgs),
+    /// Import a legacy backlog (CSV/TSV/XLSX/XLS/ODS): mapping, encodings, dates, upsert, rejects
+    Import(crate::commands::import::ImportArgs),
     /// Validate, test and preview rule files
     #[command(subcommand)]
     Rules(RulesCommand),

@@ -7,6 +7,7 @@ pub mod assign;
 pub mod create;
 pub mod demo;
 pub mod generate;
+pub mod import;
 pub mod init;
 pub mod list;
 pub mod rules;
@@ -212,6 +213,7 @@ pub fn run(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Restore(args) => update::restore(ctx, &args),
         Command::Assign(args) => assign::run(ctx, &args),
         Command::Agents(args) => agents::run(ctx, &args),
+        Command::Import(args) => import::run(ctx, &args),
         Command::Rules(RulesCommand::Check(args)) => rules::check(ctx, &args),
         Command::Rules(RulesCommand::Test(args)) => rules::test(ctx, &args),
         Command::Demo(args) => demo::run(ctx, &args),
