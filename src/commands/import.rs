@@ -54,7 +54,7 @@ use crate::sla;
 use crate::store::{Change, Store};
 
 /// Rows per batch (one store transaction each) unless `--batch` says otherwise.
-pub const DEFAULT_BATCH: usize = 2000;
+pub const DEFAULT_BATCH: usize = 500;
 /// Rejected rows and warnings echoed on stderr; the rest are counted.
 const SHOWN: usize = 10;
 /// Tickets a dry run remembers to tell an update from a creation when an
@@ -379,45 +379,61 @@ enum Found {
     Forgotten,
 }
 
-/// One import run over the database.
-struct Run<'a> {
+/// Turns drafts into tickets: pure, shared by the reader thread (which
+/// builds new tickets ahead) and the writer (which updates stored ones).
+struct Builder<'a> {
     rules: &'a Rules,
-    store: &'a Store,
     source: String,
     /// The file's name, for event notes (`backlog.csv:12`).
     label: String,
-    place: Place,
     actor: String,
     now: DateTime<Utc>,
-    dry_run: bool,
-    strict_times: bool,
-    /// The database had no tickets when the import began, so an id not
-    /// seen earlier in this run is new without asking the store.
-    fresh: bool,
-    /// Hash of every id seen in this run → the latest row time seen for it
-    /// (µs, `i64::MIN` if none), to spot out-of-order event rows.
-    seen: HashedMap<i64>,
-    /// Occurrences of id-less rows by fingerprint.
-    anonymous: HashedMap<u32>,
-    overlay: Overlay,
-    summary: Summary,
-    rejects: Rejects,
-    warnings_shown: u64,
-    diag: Diag,
 }
 
-impl Run<'_> {
-    fn warn(&mut self, line: u64, message: &str) {
-        self.summary.warnings += 1;
-        self.warnings_shown += 1;
-        if self.warnings_shown <= SHOWN as u64 {
-            self.diag
-                .say(&format!("warning: {}: {message}", self.place.long(line)));
-        }
-    }
+/// A row after the reader thread looked at it.
+enum Item {
+    Rejected(RowError),
+    /// Times that contradict each other, under `--strict-times`.
+    Conflict(TicketDraft, String),
+    Row(Row),
+}
 
-    fn note(&self, line: u64) -> String {
-        format!("{}:{line}", self.label)
+struct Row {
+    draft: TicketDraft,
+    ext: String,
+    /// The ticket this row makes if its id is new, built ahead.
+    built: Option<(Ticket, Vec<NewEvent>)>,
+}
+
+/// The reader thread's side of a run: ids for id-less rows and, on a
+/// database that was empty, new tickets built while the writer writes.
+struct Reader {
+    strict_times: bool,
+    prebuild: bool,
+    /// Occurrences of id-less rows by fingerprint.
+    anonymous: HashedMap<u32>,
+}
+
+impl Reader {
+    fn items(&mut self, builder: &Builder, rows: Vec<RowResult>) -> Vec<Item> {
+        rows.into_iter()
+            .map(|row| {
+                let draft = match row {
+                    Ok(d) => d,
+                    Err(e) => return Item::Rejected(e),
+                };
+                if self.strict_times {
+                    let conflicts = draft.time_conflicts();
+                    if !conflicts.is_empty() {
+                        let reason = format!("{} (--strict-times)", conflicts.join("; "));
+                        return Item::Conflict(draft, reason);
+                    }
+                }
+                let ext = self.external_id(&draft);
+                let built = self.prebuild.then(|| builder.build(&ext, &draft));
+                Item::Row(Row { draft, ext, built })
+            })
+            .collect()
     }
 
     /// The row's external id, or `row-<fingerprint>` (`-2`, `-3`, ... for
@@ -435,6 +451,36 @@ impl Run<'_> {
             format!("row-{fp:016x}-{n}")
         }
     }
+}
+
+/// One import run over the database: the writer's side.
+struct Run<'a> {
+    builder: &'a Builder<'a>,
+    store: &'a Store,
+    place: Place,
+    dry_run: bool,
+    /// The database had no tickets when the import began, so an id not
+    /// seen earlier in this run is new without asking the store.
+    fresh: bool,
+    /// Hash of every id seen in this run → the latest row time seen for it
+    /// (µs, `i64::MIN` if none), to spot out-of-order event rows.
+    seen: HashedMap<i64>,
+    overlay: Overlay,
+    summary: Summary,
+    rejects: Rejects,
+    warnings_shown: u64,
+    diag: Diag,
+}
+
+impl Run<'_> {
+    fn warn(&mut self, line: u64, message: &str) {
+        self.summary.warnings += 1;
+        self.warnings_shown += 1;
+        if self.warnings_shown <= SHOWN as u64 {
+            self.diag
+                .say(&format!("warning: {}: {message}", self.place.long(line)));
+        }
+    }
 
     fn find(&self, ext: &str, seen_before: bool) -> Result<Found> {
         if self.dry_run {
@@ -445,7 +491,7 @@ impl Run<'_> {
         if self.fresh && !seen_before {
             return Ok(Found::New);
         }
-        if let Some(id) = self.store.find_external(&self.source, ext)? {
+        if let Some(id) = self.store.find_external(&self.builder.source, ext)? {
             if let Some(t) = self.store.get(id)? {
                 return Ok(Found::Existing(Box::new(t)));
             }
@@ -456,48 +502,43 @@ impl Run<'_> {
         Ok(Found::New)
     }
 
-    /// One batch of rows: rejects out, drafts grouped by id in file order,
+    /// One batch of rows: rejects out, rows grouped by id in file order,
     /// each group applied to its ticket, every changed ticket written in
     /// one transaction.
-    fn batch(&mut self, rows: Vec<RowResult>) -> Result<()> {
-        let mut groups: Vec<(String, Vec<TicketDraft>)> = Vec::new();
+    fn batch(&mut self, items: Vec<Item>) -> Result<()> {
+        let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
-        for row in rows {
+        for item in items {
             self.summary.read += 1;
-            let draft = match row {
-                Ok(d) => d,
-                Err(e) => {
+            let row = match item {
+                Item::Row(row) => row,
+                Item::Rejected(e) => {
                     self.summary.rejected += 1;
                     self.rejects.row(&self.diag, &e)?;
                     continue;
                 }
-            };
-            if self.strict_times {
-                let conflicts = draft.time_conflicts();
-                if !conflicts.is_empty() {
+                Item::Conflict(draft, reason) => {
                     self.summary.rejected += 1;
-                    let reason = format!("{} (--strict-times)", conflicts.join("; "));
                     self.rejects
                         .draft(&self.diag, &self.place, &draft, &reason)?;
                     continue;
                 }
+            };
+            for w in &row.draft.warnings {
+                self.warn(row.draft.line, w);
             }
-            for w in &draft.warnings {
-                self.warn(draft.line, w);
-            }
-            let ext = self.external_id(&draft);
-            match index.get(&ext) {
-                Some(&i) => groups[i].1.push(draft),
+            match index.get(&row.ext) {
+                Some(&i) => groups[i].1.push(row),
                 None => {
-                    index.insert(ext.clone(), groups.len());
-                    groups.push((ext, vec![draft]));
+                    index.insert(row.ext.clone(), groups.len());
+                    groups.push((row.ext.clone(), vec![row]));
                 }
             }
         }
 
         let mut changes = Vec::new();
-        for (ext, drafts) in groups {
-            if let Some(change) = self.group(ext, drafts)? {
+        for (ext, rows) in groups {
+            if let Some(change) = self.group(ext, rows)? {
                 changes.push(change);
             }
         }
@@ -509,7 +550,7 @@ impl Run<'_> {
 
     /// Applies one id's rows of a batch to its ticket; the change to write,
     /// if anything changed.
-    fn group(&mut self, ext: String, drafts: Vec<TicketDraft>) -> Result<Option<Change>> {
+    fn group(&mut self, ext: String, rows: Vec<Row>) -> Result<Option<Change>> {
         let key = hash_id(&ext);
         let prior = self.seen.get(&key).copied();
         let mut latest = prior.unwrap_or(i64::MIN);
@@ -518,16 +559,20 @@ impl Run<'_> {
             Found::Existing(t) => (Some(*t.clone()), Some(*t)),
             Found::Forgotten => {
                 // A dry run cannot compare what it no longer holds: count the rows as updates.
-                self.summary.updated += drafts.len() as u64;
+                self.summary.updated += rows.len() as u64;
                 return Ok(None);
             }
         };
         let mut events = Vec::new();
-        for d in drafts {
+        for row in rows {
+            let d = row.draft;
             let at = row_time(&d);
             let micros = at.map(|t| t.timestamp_micros()).unwrap_or(i64::MIN);
             let Some(ticket) = current.as_mut() else {
-                let (ticket, first) = self.build(&ext, &d);
+                let (ticket, first) = match row.built {
+                    Some(built) => built,
+                    None => self.builder.build(&ext, &d),
+                };
                 events.extend(first);
                 current = Some(ticket);
                 self.summary.created += 1;
@@ -554,7 +599,7 @@ impl Run<'_> {
                 }
             }
             let before = ticket.clone();
-            let more = self.update(ticket, &d, at);
+            let more = self.builder.update(ticket, &d, at);
             let mut same = ticket.clone();
             same.updated_at = before.updated_at;
             if same == before {
@@ -575,6 +620,12 @@ impl Run<'_> {
             return Ok(None);
         }
         Ok(Some(Change { ticket, events }))
+    }
+}
+
+impl Builder<'_> {
+    fn note(&self, line: u64) -> String {
+        format!("{}:{line}", self.label)
     }
 
     /// A new ticket from the first row of its id: rules applied as of its
@@ -1086,19 +1137,26 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
         },
         &headers,
     )?;
-    let mut run = Run {
+    let builder = Builder {
         rules: &rules,
-        store: &store,
         source: name.clone(),
         label,
-        place,
         actor: ctx.actor.clone(),
         now,
-        dry_run: args.dry_run,
+    };
+    let fresh = store.ticket_count() == 0;
+    let reader = Reader {
         strict_times: args.strict_times,
-        fresh: store.ticket_count() == 0,
-        seen: HashedMap::default(),
+        prebuild: fresh,
         anonymous: HashedMap::default(),
+    };
+    let mut run = Run {
+        builder: &builder,
+        store: &store,
+        place,
+        dry_run: args.dry_run,
+        fresh,
+        seen: HashedMap::default(),
         overlay: Overlay::default(),
         summary,
         rejects,
@@ -1106,7 +1164,7 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
         diag,
     };
 
-    stream(source.as_mut(), args.batch, &mut run)?;
+    stream(source.as_mut(), args.batch, reader, &mut run)?;
 
     if run.warnings_shown > SHOWN as u64 {
         let more = run.warnings_shown - SHOWN as u64;
@@ -1166,30 +1224,36 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
     Ok(())
 }
 
-/// Reads batches on a second thread while this one writes them.
-fn stream(source: &mut (dyn Importer + Send), batch: usize, run: &mut Run) -> Result<()> {
-    let (tx, rx) =
-        std::sync::mpsc::sync_channel::<std::result::Result<Vec<RowResult>, ImportError>>(2);
+/// Reads batches (and builds new tickets) on a second thread while this one
+/// writes them: two batches in flight at most, so memory stays bounded.
+fn stream(
+    source: &mut (dyn Importer + Send),
+    batch: usize,
+    mut reader: Reader,
+    run: &mut Run,
+) -> Result<()> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<std::result::Result<Vec<Item>, ImportError>>(2);
+    let builder = run.builder;
     std::thread::scope(|scope| {
         scope.spawn(move || loop {
             let mut rows = Vec::with_capacity(batch);
-            match source.next_batch(batch, &mut rows) {
+            let sent = match source.next_batch(batch, &mut rows) {
                 Ok(0) => break,
-                Ok(_) => {
-                    if tx.send(Ok(rows)).is_err() {
-                        break;
-                    }
-                }
+                Ok(_) => tx.send(Ok(reader.items(builder, rows))),
                 Err(e) => {
                     let _ = tx.send(Err(e));
                     break;
                 }
+            };
+            if sent.is_err() {
+                // The writer stopped (an error): stop reading.
+                break;
             }
         });
         for message in rx {
-            let rows = message.map_err(import_error)?;
-            let n = rows.len() as u64;
-            run.batch(rows)?;
+            let items = message.map_err(import_error)?;
+            let n = items.len() as u64;
+            run.batch(items)?;
             if let Some(bar) = &run.diag.bar {
                 bar.inc(n);
             }
