@@ -908,3 +908,21 @@ fn killed_import_reruns_to_the_exact_tickets() {
         assert!(id.is_some(), "K{i:07} missing");
     }
 }
+
+#[test]
+fn demo_imports_its_sample_backlog() {
+    let env = Env::new();
+    let out = run(&env, &["demo"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("triage import "), "{stdout}");
+    assert!(
+        stdout.contains("backlog.csv' --source legacy --assign"),
+        "{stdout}"
+    );
+    assert!(
+        err.contains("as source \"legacy\": read 5, created 5, updated 0, unchanged 0, rejected 0, warnings 0, assigned 2 in"),
+        "{err}"
+    );
+}

@@ -28,7 +28,12 @@ const STEPS: &[(&str, &str)] = &[
     ("2026-03-02 11:30", "resolve 2 --note 'Failover done'"),
     ("2026-03-02 11:31", "csat 2 5"),
     ("2026-03-02 11:35", "show 2"),
+    ("2026-03-02 11:40", "import '$DEMO/backlog.csv' --source legacy --assign"),
 ];
+
+/// The legacy backlog the import step reads, written into the demo's
+/// directory first (the binary may run anywhere).
+const SAMPLE_BACKLOG: &str = include_str!("../../fixtures/import/demo_backlog.csv");
 
 fn split_words(line: &str) -> Vec<String> {
     let mut words = Vec::new();
@@ -78,7 +83,11 @@ pub fn run(ctx: &mut Ctx, args: &DemoArgs) -> Result<()> {
         "triage demo: embedded rules (zone {zone}), database {}\n",
         dir.join("db").display()
     )?;
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(dir.join("backlog.csv"), SAMPLE_BACKLOG))
+        .map_err(|e| Error::io(format!("writing the demo backlog in {}", dir.display()), e))?;
     for (time, line) in STEPS {
+        let line = &line.replace("$DEMO", &dir.display().to_string());
         let now = timefmt::parse_time(time, zone).map_err(Error::Data)?;
         demo.set_now(now);
         writeln!(demo.out, "$ TRIAGE_NOW='{time}' triage {line}")?;
