@@ -52,6 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'The roster with live load; set an agent''s status')
             [CompletionResult]::new('flow', 'flow', [CompletionResultType]::ParameterValue, 'Move a ticket through a cross-team flow: start, advance, back, show')
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'The cron job: SLA clocks, escalation ladder, reminders, auto-close; or urge tickets one rung')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a legacy backlog (CSV/TSV/XLSX/XLS/ODS): mapping, encodings, dates, upsert, rejects')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Validate, test and preview rule files')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Every ticket (and the audit events) as CSV or JSON Lines, safe to open in Excel')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the database''s indexes, id counter and audit logs; --repair rebuilds what it can')
@@ -514,6 +515,33 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'triage;import' {
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Name the tickets are filed under with their external ids [default: the mapping file''s source, else the file stem]')
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'Workbook sheet by name or 1-based index [default: the first that looks like tickets]')
+            [CompletionResult]::new('--delimiter', '--delimiter', [CompletionResultType]::ParameterName, 'CSV delimiter: one character, or tab, comma, semicolon, pipe [default: sniffed]')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'Text encoding (utf-8, gbk, gb18030, utf-16le, big5, ...) [default: detected]')
+            [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Map a column to a field, e.g. ''Sev=priority'' or ''Region=-'' (repeatable; beats --mapping)')
+            [CompletionResult]::new('--mapping', '--mapping', [CompletionResultType]::ParameterName, 'Mapping file: columns, value maps, date format, time zone, null markers, defaults, source')
+            [CompletionResult]::new('--date-format', '--date-format', [CompletionResultType]::ParameterName, 'Date format for every date column: strftime (''%d/%m/%Y %H:%M'') or dmy / mdy')
+            [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'Write rejected rows here: the original cells plus a reason column')
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Rows per database transaction')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format where output is tabular')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, for the audit log [default: $USER]')
+            [CompletionResult]::new('--show-mapping', '--show-mapping', [CompletionResultType]::ParameterName, 'Print the column → field table and stop')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Import nothing unless every row is good')
+            [CompletionResult]::new('--strict-times', '--strict-times', [CompletionResultType]::ParameterName, 'Reject rows whose times contradict each other (resolved before created, ...) instead of warning')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Do everything but write to the database')
+            [CompletionResult]::new('--assign', '--assign', [CompletionResultType]::ParameterName, 'Route the imported open, unassigned tickets to agents')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'triage;rules' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database directory [default: $XDG_DATA_HOME/triage/db]')
             [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
@@ -788,6 +816,7 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             [CompletionResult]::new('agents', 'agents', [CompletionResultType]::ParameterValue, 'The roster with live load; set an agent''s status')
             [CompletionResult]::new('flow', 'flow', [CompletionResultType]::ParameterValue, 'Move a ticket through a cross-team flow: start, advance, back, show')
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'The cron job: SLA clocks, escalation ladder, reminders, auto-close; or urge tickets one rung')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a legacy backlog (CSV/TSV/XLSX/XLS/ODS): mapping, encodings, dates, upsert, rejects')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'Validate, test and preview rule files')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Every ticket (and the audit events) as CSV or JSON Lines, safe to open in Excel')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the database''s indexes, id counter and audit logs; --repair rebuilds what it can')
@@ -879,6 +908,9 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             break
         }
         'triage;help;escalate' {
+            break
+        }
+        'triage;help;import' {
             break
         }
         'triage;help;rules' {

@@ -58,6 +58,9 @@ _triage() {
             triage,help)
                 cmd="triage__subcmd__help"
                 ;;
+            triage,import)
+                cmd="triage__subcmd__import"
+                ;;
             triage,init)
                 cmd="triage__subcmd__init"
                 ;;
@@ -211,6 +214,9 @@ _triage() {
             triage__subcmd__help,help)
                 cmd="triage__subcmd__help__subcmd__help"
                 ;;
+            triage__subcmd__help,import)
+                cmd="triage__subcmd__help__subcmd__import"
+                ;;
             triage__subcmd__help,init)
                 cmd="triage__subcmd__help__subcmd__init"
                 ;;
@@ -320,7 +326,7 @@ _triage() {
 
     case "${cmd}" in
         triage)
-            opts="-q -h -V --db --rules --now --format --wait --actor --quiet --help --version init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow escalate rules export doctor backup simulate report demo completions man help"
+            opts="-q -h -V --db --rules --now --format --wait --actor --quiet --help --version init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow escalate import rules export doctor backup simulate report demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1516,7 +1522,7 @@ _triage() {
             return 0
             ;;
         triage__subcmd__help)
-            opts="init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow escalate rules export doctor backup simulate report demo completions man help"
+            opts="init create list show update respond pending resolve close reopen merge note csat delete restore assign agents flow escalate import rules export doctor backup simulate report demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1837,6 +1843,20 @@ _triage() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        triage__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         triage__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2082,6 +2102,80 @@ _triage() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        triage__subcmd__import)
+            opts="-q -h --source --sheet --delimiter --encoding --map --mapping --date-format --show-mapping --rejects --strict --strict-times --dry-run --assign --batch --db --rules --now --format --wait --actor --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sheet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mapping)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date-format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rejects)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json markdown ids" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

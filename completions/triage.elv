@@ -49,6 +49,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand agents 'The roster with live load; set an agent''s status'
             cand flow 'Move a ticket through a cross-team flow: start, advance, back, show'
             cand escalate 'The cron job: SLA clocks, escalation ladder, reminders, auto-close; or urge tickets one rung'
+            cand import 'Import a legacy backlog (CSV/TSV/XLSX/XLS/ODS): mapping, encodings, dates, upsert, rejects'
             cand rules 'Validate, test and preview rule files'
             cand export 'Every ticket (and the audit events) as CSV or JSON Lines, safe to open in Excel'
             cand doctor 'Check the database''s indexes, id counter and audit logs; --repair rebuilds what it can'
@@ -475,6 +476,32 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'triage;import'= {
+            cand --source 'Name the tickets are filed under with their external ids [default: the mapping file''s source, else the file stem]'
+            cand --sheet 'Workbook sheet by name or 1-based index [default: the first that looks like tickets]'
+            cand --delimiter 'CSV delimiter: one character, or tab, comma, semicolon, pipe [default: sniffed]'
+            cand --encoding 'Text encoding (utf-8, gbk, gb18030, utf-16le, big5, ...) [default: detected]'
+            cand --map 'Map a column to a field, e.g. ''Sev=priority'' or ''Region=-'' (repeatable; beats --mapping)'
+            cand --mapping 'Mapping file: columns, value maps, date format, time zone, null markers, defaults, source'
+            cand --date-format 'Date format for every date column: strftime (''%d/%m/%Y %H:%M'') or dmy / mdy'
+            cand --rejects 'Write rejected rows here: the original cells plus a reason column'
+            cand --batch 'Rows per database transaction'
+            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
+            cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
+            cand --format 'Output format where output is tabular'
+            cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
+            cand --actor 'Who is making the change, for the audit log [default: $USER]'
+            cand --show-mapping 'Print the column → field table and stop'
+            cand --strict 'Import nothing unless every row is good'
+            cand --strict-times 'Reject rows whose times contradict each other (resolved before created, ...) instead of warning'
+            cand --dry-run 'Do everything but write to the database'
+            cand --assign 'Route the imported open, unassigned tickets to agents'
+            cand -q 'Print nothing but data and errors'
+            cand --quiet 'Print nothing but data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'triage;rules'= {
             cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
@@ -726,6 +753,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand agents 'The roster with live load; set an agent''s status'
             cand flow 'Move a ticket through a cross-team flow: start, advance, back, show'
             cand escalate 'The cron job: SLA clocks, escalation ladder, reminders, auto-close; or urge tickets one rung'
+            cand import 'Import a legacy backlog (CSV/TSV/XLSX/XLS/ODS): mapping, encodings, dates, upsert, rejects'
             cand rules 'Validate, test and preview rule files'
             cand export 'Every ticket (and the audit events) as CSV or JSON Lines, safe to open in Excel'
             cand doctor 'Check the database''s indexes, id counter and audit logs; --repair rebuilds what it can'
@@ -792,6 +820,8 @@ set edit:completion:arg-completer[triage] = {|@words|
         &'triage;help;flow;show'= {
         }
         &'triage;help;escalate'= {
+        }
+        &'triage;help;import'= {
         }
         &'triage;help;rules'= {
             cand check 'Validate a rule file (default: the active one)'

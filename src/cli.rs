@@ -96,6 +96,8 @@ pub enum Command {
     Flow(crate::commands::flow::FlowCommand),
     /// The cron job: SLA clocks, escalation ladder, reminders, auto-close; or urge tickets one rung
     Escalate(crate::commands::escalate::EscalateArgs),
+    /// Import a legacy backlog (CSV/TSV/XLSX/XLS/ODS): mapping, encodings, dates, upsert, rejects
+    Import(crate::commands::import::ImportArgs),
     /// Validate, test and preview rule files
     #[command(subcommand)]
     Rules(RulesCommand),

@@ -189,6 +189,15 @@ fn a_restored_backup_is_the_same_database() {
     assert_eq!(ok_on(&env, &copy, &resend), "1\n");
     // The trash restores from the restored trash.
     ok_on(&env, &copy, &["restore", "4"]);
+
+    // `import` of the same file is the same restore.
+    let via_import = env.dir.path().join("via-import");
+    let out = on_db(&env, &via_import, &["import", backup.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        ok_on(&env, &via_import, &["backup", "create"]),
+        std::fs::read_to_string(&backup).unwrap()
+    );
 }
 
 #[test]

@@ -54,7 +54,9 @@ pub fn run(ctx: &mut Ctx, command: &BackupCommand) -> Result<()> {
     }
 }
 
-fn restore(ctx: &mut Ctx, args: &BackupRestoreArgs) -> Result<()> {
+/// Restores a JSON Lines backup into an empty database (also what
+/// `triage import FILE.jsonl` does).
+pub fn restore(ctx: &mut Ctx, args: &BackupRestoreArgs) -> Result<()> {
     let name = args.file.display().to_string();
     let reader: Box<dyn std::io::BufRead> = if args.file.as_os_str() == "-" {
         Box::new(BufReader::new(std::io::stdin().lock()))

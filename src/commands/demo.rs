@@ -29,6 +29,7 @@ const STEPS: &[(&str, &str)] = &[
     ("2026-03-02 11:31", "csat 2 5"),
     ("2026-03-02 11:35", "show 2"),
     ("2026-03-02 11:40", "flow start 1 return"),
+    ("2026-03-02 11:40", "import '$DEMO/backlog.csv' --source legacy --assign"),
     ("2026-03-02 13:00", "flow advance 1 --note 'Return approved'"),
     ("2026-03-02 13:00", "escalate --dry-run"),
     ("2026-03-02 13:00", "escalate"),
@@ -40,6 +41,10 @@ const STEPS: &[(&str, &str)] = &[
     ("2026-03-05 12:00", "escalate"),
     ("2026-03-05 12:10", "simulate --strategies round_robin,least_loaded,skill,score --replications 3"),
 ];
+
+/// The legacy backlog the import step reads, written into the demo's
+/// directory first (the binary may run anywhere).
+const SAMPLE_BACKLOG: &str = include_str!("../../fixtures/import/demo_backlog.csv");
 
 fn split_words(line: &str) -> Vec<String> {
     let mut words = Vec::new();
@@ -89,7 +94,11 @@ pub fn run(ctx: &mut Ctx, args: &DemoArgs) -> Result<()> {
         "triage demo: embedded rules (zone {zone}), database {}\n",
         dir.join("db").display()
     )?;
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(dir.join("backlog.csv"), SAMPLE_BACKLOG))
+        .map_err(|e| Error::io(format!("writing the demo backlog in {}", dir.display()), e))?;
     for (time, line) in STEPS {
+        let line = &line.replace("$DEMO", &dir.display().to_string());
         let now = timefmt::parse_time(time, zone).map_err(Error::Data)?;
         demo.set_now(now);
         writeln!(demo.out, "$ TRIAGE_NOW='{time}' triage {line}")?;

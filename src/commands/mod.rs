@@ -12,6 +12,7 @@ pub mod escalate;
 pub mod export;
 pub mod flow;
 pub mod generate;
+pub mod import;
 pub mod init;
 pub mod list;
 pub mod plan;
@@ -221,6 +222,7 @@ pub fn run(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Assign(args) => assign::run(ctx, &args),
         Command::Agents(args) => agents::run(ctx, &args),
         Command::Flow(cmd) => flow::run(ctx, &cmd),
+        Command::Import(args) => import::run(ctx, &args),
         Command::Rules(RulesCommand::Check(args)) => rules::check(ctx, &args),
         Command::Rules(RulesCommand::Test(args)) => rules::test(ctx, &args),
         Command::Export(args) => export::run(ctx, &args),

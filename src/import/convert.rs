@@ -550,38 +550,8 @@ fn derived_title(body: &str) -> String {
 
 /// Warnings for times that contradict each other or the status.
 fn check_consistency(d: &mut TicketDraft) {
-    let fmt = |t: DateTime<Utc>| t.format("%Y-%m-%d %H:%M UTC").to_string();
-    if let Some(created) = d.created_at {
-        for (name, at) in [
-            ("first response", d.first_response_at),
-            ("resolved", d.resolved_at),
-            ("closed", d.closed_at),
-        ] {
-            if let Some(at) = at.filter(|at| *at < created) {
-                d.warnings.push(format!(
-                    "{name} ({}) before created ({})",
-                    fmt(at),
-                    fmt(created)
-                ));
-            }
-        }
-    }
-    if let (Some(resolved), Some(closed)) = (d.resolved_at, d.closed_at) {
-        if closed < resolved {
-            d.warnings.push(format!(
-                "closed ({}) before resolved ({})",
-                fmt(closed),
-                fmt(resolved)
-            ));
-        }
-    }
-    if let Some(status) = d.status {
-        if status.is_active() && (d.resolved_at.is_some() || d.closed_at.is_some()) {
-            d.warnings.push(format!(
-                "status is {status} but the row has a resolved or closed time"
-            ));
-        }
-    }
+    let conflicts = d.time_conflicts();
+    d.warnings.extend(conflicts);
 }
 
 #[cfg(test)]

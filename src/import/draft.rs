@@ -96,4 +96,46 @@ impl TicketDraft {
         }
         hash
     }
+
+    /// Times that contradict each other or the status: a first response,
+    /// resolution or close before creation, a close before the resolution,
+    /// an active status with a resolved or closed time. Each is also one of
+    /// the row's [`warnings`](TicketDraft::warnings); `import --strict-times`
+    /// rejects the rows that have any.
+    pub fn time_conflicts(&self) -> Vec<String> {
+        let fmt = |t: DateTime<Utc>| t.format("%Y-%m-%d %H:%M UTC").to_string();
+        let mut out = Vec::new();
+        if let Some(created) = self.created_at {
+            for (name, at) in [
+                ("first response", self.first_response_at),
+                ("resolved", self.resolved_at),
+                ("closed", self.closed_at),
+            ] {
+                if let Some(at) = at.filter(|at| *at < created) {
+                    out.push(format!(
+                        "{name} ({}) before created ({})",
+                        fmt(at),
+                        fmt(created)
+                    ));
+                }
+            }
+        }
+        if let (Some(resolved), Some(closed)) = (self.resolved_at, self.closed_at) {
+            if closed < resolved {
+                out.push(format!(
+                    "closed ({}) before resolved ({})",
+                    fmt(closed),
+                    fmt(resolved)
+                ));
+            }
+        }
+        if let Some(status) = self.status {
+            if status.is_active() && (self.resolved_at.is_some() || self.closed_at.is_some()) {
+                out.push(format!(
+                    "status is {status} but the row has a resolved or closed time"
+                ));
+            }
+        }
+        out
+    }
 }
