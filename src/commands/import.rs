@@ -394,8 +394,8 @@ struct Builder<'a> {
 enum Item {
     Rejected(RowError),
     /// Times that contradict each other, under `--strict-times`.
-    Conflict(TicketDraft, String),
-    Row(Row),
+    Conflict(Box<TicketDraft>, String),
+    Row(Box<Row>),
 }
 
 struct Row {
@@ -426,12 +426,12 @@ impl Reader {
                     let conflicts = draft.time_conflicts();
                     if !conflicts.is_empty() {
                         let reason = format!("{} (--strict-times)", conflicts.join("; "));
-                        return Item::Conflict(draft, reason);
+                        return Item::Conflict(Box::new(draft), reason);
                     }
                 }
                 let ext = self.external_id(&draft);
                 let built = self.prebuild.then(|| builder.build(&ext, &draft));
-                Item::Row(Row { draft, ext, built })
+                Item::Row(Box::new(Row { draft, ext, built }))
             })
             .collect()
     }
@@ -511,7 +511,7 @@ impl Run<'_> {
         for item in items {
             self.summary.read += 1;
             let row = match item {
-                Item::Row(row) => row,
+                Item::Row(row) => *row,
                 Item::Rejected(e) => {
                     self.summary.rejected += 1;
                     self.rejects.row(&self.diag, &e)?;
