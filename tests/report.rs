@@ -618,7 +618,11 @@ fn csv_round_trips_and_equals_the_json() {
         let rows = rows.as_array().unwrap();
         let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
         assert_eq!(records.len(), rows.len(), "{name}: row count");
-        assert!(!rows.is_empty(), "{name}: the fixture fills every table");
+        // The fixture's rule file has no flows; tests/flows.rs checks that table.
+        assert!(
+            !rows.is_empty() || name == "flows",
+            "{name}: the fixture fills every table"
+        );
         for (record, row) in records.iter().zip(rows) {
             let obj = row.as_object().unwrap();
             assert_eq!(obj.len(), headers.len(), "{name}: same columns");
