@@ -609,7 +609,10 @@ fn strict_leaves_the_database_unchanged() {
         )),
         "{err}"
     );
-    assert!(err.contains("nothing imported (--strict)"), "{err}");
+    assert!(
+        err.contains(" as source \"bad_rows\" (--strict: nothing imported): read 7, created 0"),
+        "{err}"
+    );
     assert_eq!(dump(&env), before, "database unchanged");
     assert_eq!(
         std::fs::read_to_string(&rejects).unwrap().lines().count(),
@@ -640,7 +643,11 @@ fn strict_leaves_the_database_unchanged() {
 fn dry_run_writes_nothing() {
     let env = Env::new();
     let err = import_ok(&env, &[&file("event_log.csv"), "--dry-run"]);
-    assert!(err.contains("dry run, nothing written"), "{err}");
+    assert!(
+        err.contains("dry run of ")
+            && err.contains(" as source \"event_log\" (nothing written): read 6"),
+        "{err}"
+    );
     assert_eq!(
         counts(&err),
         "read 6, created 2, updated 4, unchanged 0, rejected 0, warnings 0"

@@ -4,11 +4,12 @@
 //! Order of work: open the file (encoding, delimiter, sheet, header
 //! mapping: `src/import/`) → count its rows (progress bar length, date
 //! orders) → with `--strict`, check every row first → open the database →
-//! read batches of drafts on a reader thread while this thread turns them
-//! into tickets and writes each batch in one store transaction → with
-//! `--assign`, route the source's open unassigned tickets → summary.
+//! a reader thread reads batches of drafts (and, on an empty database,
+//! builds the new tickets) while this thread applies them to stored tickets
+//! and writes each batch in one store transaction → with `--assign`, route
+//! the source's open unassigned tickets → summary.
 //!
-//! Semantics, in the words of `docs/import.md`:
+//! Semantics (`docs/import.md` is the user's version):
 //!
 //! - A ticket is identified by `--source` (default: the mapping file's
 //!   `source:`, else the file stem) and the row's external id; a row
@@ -60,6 +61,8 @@ const SHOWN: usize = 10;
 /// Tickets a dry run remembers to tell an update from a creation when an
 /// id comes back later in the file.
 const DRY_RUN_MEMORY: usize = 20_000;
+/// Tickets written between two [`release_freed_memory`] calls.
+const TRIM_EVERY: usize = 10_000;
 /// Tickets routed per `--assign` pass.
 const ASSIGN_CHUNK: usize = 5_000;
 
@@ -470,6 +473,8 @@ struct Run<'a> {
     rejects: Rejects,
     warnings_shown: u64,
     diag: Diag,
+    /// Tickets written since the heap was last trimmed.
+    written_since_trim: usize,
 }
 
 impl Run<'_> {
@@ -543,7 +548,13 @@ impl Run<'_> {
             }
         }
         if !self.dry_run && !changes.is_empty() {
+            let n = changes.len();
             self.store.save(changes)?;
+            self.written_since_trim += n;
+            if self.written_since_trim >= TRIM_EVERY {
+                self.written_since_trim = 0;
+                release_freed_memory();
+            }
         }
         Ok(())
     }
@@ -946,6 +957,21 @@ impl Builder<'_> {
     }
 }
 
+/// Gives the heap pages freed since the last call back to the system.
+///
+/// sled copies a tree node on every write and frees the old copy later,
+/// often from another thread; glibc keeps those pages in its arenas. Measured
+/// on a 300k-row import: peak RSS 311 MB without this, 215 MB with it, for a
+/// few percent of time. (At a million rows the peak is sled's live memory,
+/// ~380 MB either way.)
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 fn import_error(e: ImportError) -> Error {
     Error::Data(e.to_string())
 }
@@ -1123,7 +1149,12 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
             }
             summary.read = read;
             summary.rejected = rejected;
-            finish_summary(ctx, &mut summary, started, "nothing imported (--strict)")?;
+            finish_summary(
+                ctx,
+                &mut summary,
+                started,
+                ("checked", " (--strict: nothing imported)"),
+            )?;
             let hint = match &args.rejects {
                 Some(p) => format!("the rows are in {}", p.display()),
                 None => "pass --rejects FILE to collect them".to_string(),
@@ -1174,6 +1205,7 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
         rejects,
         warnings_shown: 0,
         diag,
+        written_since_trim: 0,
     };
 
     stream(source.as_mut(), args.batch, reader, &mut run)?;
@@ -1216,9 +1248,9 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
     drop(store);
     rejects.finish()?;
     let verdict = if args.dry_run {
-        "dry run, nothing written"
+        ("dry run of", " (nothing written)")
     } else {
-        "imported"
+        ("imported", "")
     };
     finish_summary(ctx, &mut summary, started, verdict)?;
     if summary.rejected > 0 {
@@ -1314,12 +1346,12 @@ fn route_chunk(
 }
 
 /// Prints the summary: JSON on stdout with `--format json`, else one line
-/// on stderr.
+/// on stderr (`imported FILE as source "NAME": read ...`).
 fn finish_summary(
     ctx: &mut Ctx,
     summary: &mut Summary,
     started: Instant,
-    verdict: &str,
+    (verb, aside): (&str, &str),
 ) -> Result<()> {
     summary.elapsed_secs = started.elapsed().as_secs_f64();
     summary.rows_per_sec = if summary.elapsed_secs > 0.0 {
@@ -1333,7 +1365,7 @@ fn finish_summary(
         writeln!(ctx.out)?;
     } else {
         let line = format!(
-            "{verdict} {} as source {:?}: {}",
+            "{verb} {} as source {:?}{aside}: {}",
             summary.file,
             summary.source,
             summary.line()
