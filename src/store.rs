@@ -449,10 +449,7 @@ impl Store {
 
     /// Every ticket, ascending id, streamed.
     pub fn tickets(&self) -> impl Iterator<Item = Result<Ticket>> + '_ {
-        self.tickets.iter().values().map(move |v| {
-            let bytes = v.map_err(|e| self.sled_err(e))?;
-            self.decode_ticket(&bytes)
-        })
+        self.tickets_in(0..TicketId::MAX)
     }
 
     /// Tickets with ids in `ids`, ascending, streamed. Readers of the whole
