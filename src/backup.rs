@@ -244,7 +244,9 @@ pub fn restore_jsonl(store: &Store, reader: impl BufRead, name: &str) -> Result<
             ),
         ));
     }
-    if header.schema != SCHEMA_VERSION {
+    // Schemas 1 and 2 differ only in how records are stored, not in what
+    // a backup carries, so a backup of either restores.
+    if header.schema == 0 || header.schema > SCHEMA_VERSION {
         return Err(at(
             lines.number,
             format!(

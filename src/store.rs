@@ -2,14 +2,14 @@
 //!
 //! Layout (all keys big-endian so ranges sort by id):
 //! - `meta`: `schema` → u32 version, `next_id` → u64, the next ticket id.
-//! - `tickets`: id → ticket (JSON).
-//! - `events`: id ++ seq → audit event (JSON); append-only.
+//! - `tickets`: id → ticket ([`codec`]).
+//! - `events`: id ++ seq → audit event ([`codec`]); append-only.
 //! - `ix_external`: source \0 external id → id.
 //! - `ix_customer`: key kind ':' value \0 id → (), for dedup.
 //! - `ix_active`: id → (), tickets not resolved or closed.
 //! - `ix_assignee`: agent \0 id → (), active tickets per agent (load).
-//! - `trash`: id → deleted ticket (JSON), restorable.
-//! - `agents`: agent id → stored agent state (status override, last assignment).
+//! - `trash`: id → deleted ticket ([`codec`]), restorable.
+//! - `agents`: agent id → stored agent state (JSON: status override, last assignment).
 //!
 //! `meta` also holds `restoring` while a backup restore is under way
 //! ([`dump`]); a database with that mark is incomplete and only `doctor` and
@@ -38,13 +38,16 @@ use crate::model::{Event, NewEvent, Ticket, TicketId};
 use crate::rules::AgentStatus;
 
 mod check;
+mod codec;
 mod dump;
 
 pub use check::{Check, Inspection, Problem, Repair};
 pub use dump::{RawRecord, RestoreBatch};
 
-/// Version of the on-disk layout this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version of the on-disk layout this build writes. 2: binary ticket and
+/// event records ([`codec`]); version 1 wrote JSON, which is still read,
+/// so a version-1 database is upgraded by relabelling it.
+pub const SCHEMA_VERSION: u32 = 2;
 
 const LOCK_FILE: &str = "triage.lock";
 /// `meta` key present while a backup restore is writing (see [`dump`]).
@@ -241,8 +244,14 @@ impl IndexKeys {
     }
 }
 
-fn encode<T: Serialize>(value: &T) -> Vec<u8> {
-    serde_json::to_vec(value).expect("ticket data serialises to JSON")
+fn encode_json<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("agent state serialises to JSON")
+}
+
+fn event_parts(key: &[u8]) -> Option<(TicketId, u32)> {
+    let id = u64::from_be_bytes(key.get(..8)?.try_into().ok()?);
+    let seq = u32::from_be_bytes(key.get(8..12)?.try_into().ok()?);
+    Some((id, seq))
 }
 
 fn abort<T>(message: String) -> std::result::Result<T, ConflictableTransactionError<String>> {
@@ -347,7 +356,14 @@ impl Store {
                         found: version,
                     });
                 }
-                // Older versions would be migrated here, one step at a time; version 1 is the first.
+                if version < SCHEMA_VERSION {
+                    // Version 1 differs only in writing JSON records, which
+                    // the codec still reads; older builds must not open
+                    // the binary records this one writes.
+                    self.meta
+                        .insert("schema", &SCHEMA_VERSION.to_be_bytes())
+                        .map_err(|e| self.sled_err(e))?;
+                }
                 Ok(())
             }
         }
@@ -392,8 +408,15 @@ impl Store {
     }
 
     fn decode_ticket(&self, bytes: &[u8]) -> Result<Ticket> {
-        serde_json::from_slice(bytes)
+        codec::decode_ticket(bytes)
             .map_err(|e| self.corrupt(format!("unreadable ticket record: {e}")))
+    }
+
+    fn decode_event(&self, key: &[u8], bytes: &[u8]) -> Result<Event> {
+        let (id, seq) =
+            event_parts(key).ok_or_else(|| self.corrupt(format!("bad event key {key:?}")))?;
+        codec::decode_event(id, seq, bytes)
+            .map_err(|e| self.corrupt(format!("unreadable event {id}/{seq}: {e}")))
     }
 
     /// The ticket sent earlier with this source and external id.
@@ -477,11 +500,9 @@ impl Store {
         let end = ids.end.max(ids.start);
         self.events
             .range(id_key(ids.start)..id_key(end))
-            .values()
-            .map(move |v| {
-                let bytes = v.map_err(|e| self.sled_err(e))?;
-                serde_json::from_slice(&bytes)
-                    .map_err(|e| self.corrupt(format!("unreadable event: {e}")))
+            .map(move |entry| {
+                let (key, bytes) = entry.map_err(|e| self.sled_err(e))?;
+                self.decode_event(&key, &bytes)
             })
     }
 
@@ -521,21 +542,18 @@ impl Store {
     pub fn events(&self, id: TicketId) -> Result<Vec<Event>> {
         self.events
             .scan_prefix(id_key(id))
-            .values()
-            .map(|v| {
-                let bytes = v.map_err(|e| self.sled_err(e))?;
-                serde_json::from_slice(&bytes)
-                    .map_err(|e| self.corrupt(format!("unreadable event of ticket {id}: {e}")))
+            .map(|entry| {
+                let (key, bytes) = entry.map_err(|e| self.sled_err(e))?;
+                self.decode_event(&key, &bytes)
             })
             .collect()
     }
 
     /// Every event of every ticket, by ticket then sequence.
     pub fn all_events(&self) -> impl Iterator<Item = Result<Event>> + '_ {
-        self.events.iter().values().map(move |v| {
-            let bytes = v.map_err(|e| self.sled_err(e))?;
-            serde_json::from_slice(&bytes)
-                .map_err(|e| self.corrupt(format!("unreadable event: {e}")))
+        self.events.iter().map(move |entry| {
+            let (key, bytes) = entry.map_err(|e| self.sled_err(e))?;
+            self.decode_event(&key, &bytes)
         })
     }
 
@@ -612,10 +630,10 @@ impl Store {
                 let mut stored = ticket.clone();
                 stored.history_len += 1;
                 let ev = event.clone().into_event(id, stored.history_len);
-                events.insert(&event_key(id, ev.seq), encode(&ev))?;
+                events.insert(&event_key(id, ev.seq), codec::encode_event(&ev))?;
                 remove_indexes(&ticket, ix_external, ix_customer, ix_active, ix_assignee)?;
                 tickets.remove(&id_key(id))?;
-                trash.insert(&id_key(id), encode(&stored))?;
+                trash.insert(&id_key(id), codec::encode_ticket(&stored))?;
                 Ok(())
             },
         );
@@ -709,7 +727,7 @@ impl Store {
 
     pub fn set_agent_state(&self, agent: &str, state: &AgentState) -> Result<()> {
         self.agents
-            .insert(agent.as_bytes(), encode(state))
+            .insert(agent.as_bytes(), encode_json(state))
             .map_err(|e| self.sled_err(e))?;
         Ok(())
     }
@@ -734,7 +752,7 @@ fn put_change(
     let ticket = &change.ticket;
     let key = id_key(ticket.id);
     let old: Option<Ticket> = match t.tickets.get(key)? {
-        Some(bytes) => match serde_json::from_slice(&bytes) {
+        Some(bytes) => match codec::decode_ticket(&bytes) {
             Ok(t) => Some(t),
             Err(e) => return abort(format!("unreadable ticket {}: {e}", ticket.id)),
         },
@@ -777,12 +795,12 @@ fn put_change(
         t.ix_active,
         t.ix_assignee,
     )?;
-    t.tickets.insert(&key, encode(&stored))?;
+    t.tickets.insert(&key, codec::encode_ticket(&stored))?;
     for (offset, event) in change.events.iter().enumerate() {
         let seq = first_seq + offset as u32 + 1;
         let event = event.clone().into_event(stored.id, seq);
         t.events
-            .insert(&event_key(stored.id, seq), encode(&event))?;
+            .insert(&event_key(stored.id, seq), codec::encode_event(&event))?;
     }
     Ok(())
 }
@@ -910,5 +928,50 @@ fn open_sled(path: &Path) -> Result<sled::Db> {
                 })
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::EventKind;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_schema_one_database_is_read_and_relabelled() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+        let mut ticket = Ticket::new("written by schema 1", at);
+        ticket.id = 1;
+        ticket.history_len = 1;
+        let event = NewEvent::new(at, "ann", EventKind::Created).into_event(1, 1);
+        {
+            let store = Store::open(dir.path(), StdDuration::from_secs(5)).unwrap();
+            store
+                .tickets
+                .insert(id_key(1), serde_json::to_vec(&ticket).unwrap())
+                .unwrap();
+            store
+                .events
+                .insert(event_key(1, 1), serde_json::to_vec(&event).unwrap())
+                .unwrap();
+            store.meta.insert("next_id", &2u64.to_be_bytes()).unwrap();
+            store.force_schema_version(1).unwrap();
+            store.flush().unwrap();
+        }
+        let store = Store::open(dir.path(), StdDuration::from_secs(5)).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        assert_eq!(store.get(1).unwrap().unwrap(), ticket);
+        assert_eq!(store.events(1).unwrap(), vec![event]);
+        // The next save writes the record in binary.
+        store
+            .save(vec![Change {
+                ticket: ticket.clone(),
+                events: Vec::new(),
+            }])
+            .unwrap();
+        let raw = store.tickets.get(id_key(1)).unwrap().unwrap();
+        assert_eq!(raw[0], codec::TICKET_FORMAT);
+        assert_eq!(store.get(1).unwrap().unwrap(), ticket);
     }
 }

@@ -19,7 +19,7 @@ use std::hash::{Hash, Hasher};
 use serde::Serialize;
 
 use super::{id_key, key_id, IndexKeys, Result, Store, RESTORING, SCHEMA_VERSION};
-use crate::model::{Event, Ticket, TicketId};
+use crate::model::{Ticket, TicketId};
 
 /// How many example records a problem lists.
 const EXAMPLES: usize = 5;
@@ -269,7 +269,7 @@ impl Store {
                 continue;
             };
             report.max_id = report.max_id.max(id);
-            let ticket: Ticket = match serde_json::from_slice(&value) {
+            let ticket: Ticket = match super::codec::decode_ticket(&value) {
                 Ok(t) => t,
                 Err(e) => {
                     f.add(Check::Unreadable, || format!("ticket {id}: {e}"));
@@ -294,7 +294,7 @@ impl Store {
                 continue;
             };
             report.max_id = report.max_id.max(id);
-            match serde_json::from_slice::<Ticket>(&value) {
+            match super::codec::decode_ticket(&value) {
                 Ok(t) => {
                     if t.id != id {
                         f.add(Check::TicketKey, || {
@@ -457,7 +457,7 @@ impl Store {
             let id = u64::from_be_bytes(key[..8].try_into().expect("8 bytes"));
             let seq = u32::from_be_bytes(key[8..].try_into().expect("4 bytes"));
             report.max_id = report.max_id.max(id);
-            match serde_json::from_slice::<Event>(&value) {
+            match super::codec::decode_event(id, seq, &value) {
                 Ok(e) if e.ticket != id || e.seq != seq => f.add(Check::EventKey, || {
                     format!("key {id}/{seq} holds event {}/{}", e.ticket, e.seq)
                 }),
@@ -518,9 +518,10 @@ impl Store {
         for &(id, last) in &found.fixes.history {
             for tree in [&self.tickets, &self.trash] {
                 if let Some(bytes) = tree.get(id_key(id)).map_err(sled)? {
-                    if let Ok(mut t) = serde_json::from_slice::<Ticket>(&bytes) {
+                    if let Ok(mut t) = super::codec::decode_ticket(&bytes) {
                         t.history_len = last;
-                        tree.insert(id_key(id), super::encode(&t)).map_err(sled)?;
+                        tree.insert(id_key(id), super::codec::encode_ticket(&t))
+                            .map_err(sled)?;
                     }
                 }
             }
@@ -562,7 +563,7 @@ impl Store {
         let mut pending = 0usize;
         for value in self.tickets.iter().values() {
             let value = value.map_err(sled)?;
-            let Ok(ticket) = serde_json::from_slice::<Ticket>(&value) else {
+            let Ok(ticket) = super::codec::decode_ticket(&value) else {
                 continue;
             };
             let keys = IndexKeys::of(&ticket);

@@ -11,8 +11,8 @@ use sled::transaction::TransactionError;
 use sled::Transactional;
 
 use super::{
-    abort, encode, event_key, id_key, insert_indexes, AgentState, IndexKeys, Result, Store,
-    RESTORING, SCHEMA_VERSION, TREES,
+    abort, codec, encode_json, event_key, id_key, insert_indexes, AgentState, IndexKeys, Result,
+    Store, RESTORING, SCHEMA_VERSION, TREES,
 };
 use crate::model::{Event, Ticket, TicketId};
 
@@ -194,7 +194,7 @@ impl Store {
                         return abort(format!("ticket {} appears twice", ticket.id));
                     }
                     if is_trashed {
-                        trash.insert(&key, encode(ticket))?;
+                        trash.insert(&key, codec::encode_ticket(ticket))?;
                         continue;
                     }
                     let keys = IndexKeys::of(ticket);
@@ -217,7 +217,7 @@ impl Store {
                         ix_active,
                         ix_assignee,
                     )?;
-                    tickets.insert(&key, encode(ticket))?;
+                    tickets.insert(&key, codec::encode_ticket(ticket))?;
                 }
                 for event in &batch.events {
                     let key = event_key(event.ticket, event.seq);
@@ -227,10 +227,10 @@ impl Store {
                             event.seq, event.ticket
                         ));
                     }
-                    events.insert(&key, encode(event))?;
+                    events.insert(&key, codec::encode_event(event))?;
                 }
                 for (id, state) in &batch.agents {
-                    if agents.insert(id.as_bytes(), encode(state))?.is_some() {
+                    if agents.insert(id.as_bytes(), encode_json(state))?.is_some() {
                         return abort(format!("agent {id:?} appears twice"));
                     }
                 }
