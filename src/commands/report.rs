@@ -87,6 +87,12 @@ impl ReportTable {
             ReportTable::Resolution | ReportTable::Agents | ReportTable::Fairness
         )
     }
+
+    /// Whether the table reads the audit log: for histories, or (flows) for
+    /// step visits.
+    fn needs_events(self) -> bool {
+        self.needs_history() || self == ReportTable::Flows
+    }
 }
 
 fn group_parser() -> impl TypedValueParser<Value = GroupBy> {
@@ -162,16 +168,6 @@ pub fn run(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
     let rules = ctx.rules()?.clone();
     let store = ctx.open_store()?;
     let loaded = load(&store, &request)?;
-    // The flows table reads step history from the audit log.
-    let flow_events = if request.tables.contains(&ReportTable::Flows) {
-        Some(
-            store
-                .all_events()
-                .collect::<std::result::Result<Vec<_>, _>>()?,
-        )
-    } else {
-        None
-    };
     drop(store);
     let report = compute(&loaded, &rules, &request);
     let view = View {
@@ -183,7 +179,7 @@ pub fn run(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
             && output::use_color(),
     };
     let mut tables = build_tables(&report, &request, &loaded, view);
-    if let Some(events) = &flow_events {
+    if let Some(events) = &loaded.flow_events {
         let flows = crate::flows::flow_report(&loaded.tickets, events, &rules, request.at);
         let mut table = crate::flows::flow_report_table(&flows);
         if table.rows.is_empty() {
@@ -270,6 +266,9 @@ fn request(ctx: &mut Ctx, args: &ReportArgs) -> Result<Request> {
 struct Loaded {
     tickets: Vec<Ticket>,
     histories: Option<Histories>,
+    /// For the flows table: the flow and assignment events of tickets that
+    /// were ever in a flow.
+    flow_events: Option<Vec<Event>>,
     /// Tickets in the database now (0: an empty database).
     stored: usize,
 }
@@ -284,7 +283,7 @@ const CHUNK: u64 = 32_768;
 /// folded into histories before its events are dropped.
 fn load(store: &Store, request: &Request) -> Result<Loaded> {
     let end = store.next_id()?.max(1);
-    let need_events = request.as_of || request.tables.iter().any(|t| t.needs_history());
+    let need_events = request.as_of || request.tables.iter().any(|t| t.needs_events());
     let chunks: Vec<Range<TicketId>> = (1..end)
         .step_by(CHUNK as usize)
         .map(|start| start..start.saturating_add(CHUNK).min(end))
@@ -329,15 +328,28 @@ fn load(store: &Store, request: &Request) -> Result<Loaded> {
     parts.sort_unstable_by_key(|(i, _)| *i);
     let mut loaded = Loaded {
         tickets: Vec::with_capacity(parts.iter().map(|(_, p)| p.tickets.len()).sum()),
-        histories: need_events.then(Histories::default),
+        histories: None,
+        flow_events: None,
         stored: 0,
     };
     for (_, part) in parts {
         loaded.stored += part.stored;
         loaded.tickets.extend(part.tickets);
-        if let (Some(all), Some(some)) = (&mut loaded.histories, part.histories) {
-            all.extend(some);
+        if let Some(some) = part.histories {
+            loaded
+                .histories
+                .get_or_insert_with(Histories::default)
+                .extend(some);
         }
+        if let Some(some) = part.flow_events {
+            loaded.flow_events.get_or_insert_with(Vec::new).extend(some);
+        }
+    }
+    if request.tables.contains(&ReportTable::Flows) {
+        loaded.flow_events.get_or_insert_with(Vec::new);
+    }
+    if request.tables.iter().any(|t| t.needs_history()) {
+        loaded.histories.get_or_insert_with(Histories::default);
     }
     Ok(loaded)
 }
@@ -346,6 +358,7 @@ fn load(store: &Store, request: &Request) -> Result<Loaded> {
 struct Part {
     tickets: Vec<Ticket>,
     histories: Option<Histories>,
+    flow_events: Option<Vec<Event>>,
     stored: usize,
 }
 
@@ -366,6 +379,7 @@ fn load_part(
         return Ok(Part {
             tickets,
             histories: None,
+            flow_events: None,
             stored,
         });
     }
@@ -375,11 +389,44 @@ fn load_part(
     if request.as_of {
         tickets = as_of(&tickets, &events, request.at);
     }
+    let histories = request
+        .tables
+        .iter()
+        .any(|t| t.needs_history())
+        .then(|| metrics::histories(&events, request.at));
+    let flow_events = request
+        .tables
+        .contains(&ReportTable::Flows)
+        .then(|| flow_events(events));
     Ok(Part {
         tickets,
-        histories: Some(metrics::histories(&events, request.at)),
+        histories,
+        flow_events,
         stored,
     })
+}
+
+/// What the flows table reads of a chunk's events (by ticket, then
+/// sequence): the flow and assignment events of tickets with a flow event.
+fn flow_events(events: Vec<Event>) -> Vec<Event> {
+    use crate::model::EventKind;
+    let mut kept = Vec::new();
+    for ticket in events.chunk_by(|a, b| a.ticket == b.ticket) {
+        if ticket.iter().any(|e| e.kind == EventKind::Flow) {
+            kept.extend(
+                ticket
+                    .iter()
+                    .filter(|e| {
+                        matches!(
+                            e.kind,
+                            EventKind::Flow | EventKind::Assigned | EventKind::Unassigned
+                        )
+                    })
+                    .cloned(),
+            );
+        }
+    }
+    kept
 }
 
 /// Drops what no table looks at (texts, customer contacts, custom
