@@ -10,11 +10,6 @@ use triage::cli::Cli;
 use triage::commands::{self, Ctx};
 use triage::error::Error;
 
-// sled and the record decoders allocate many small buffers; glibc's malloc
-// spent a quarter of a report's time on them, mimalloc a fraction of that.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     // Files we create (database, lock, rule file, exports) hold customers'
     // personal data: private by default.
