@@ -1,5 +1,6 @@
-//! Crash loop: a burst of writers is killed with SIGKILL at a random moment,
-//! round after round, on one database. After every kill `triage doctor`
+//! Crash loop: a burst of writers — parallel `create`s, or an `import` of a
+//! CSV in many small transactions — is killed with SIGKILL at a random
+//! moment, round after round, on one database. After every kill `triage doctor`
 //! must find the database consistent, and re-running the burst to the end
 //! must leave exactly the expected tickets: every one once, ids dense from
 //! 1, because writers send `--source`/`--external-id` and re-sends upsert.
@@ -41,14 +42,48 @@ struct Burst {
     expected: fn(round: usize) -> Vec<(String, String)>,
 }
 
-/// The bursts rounds take turns with. Hook for `triage import`: once it
-/// lands, add a burst whose script writes the round's rows to a CSV and runs
-/// `triage import --source crash FILE`; its `expected` is those rows.
-const BURSTS: &[Burst] = &[Burst {
-    name: "create",
-    script: create_script,
-    expected: create_expected,
-}];
+/// The bursts rounds take turns with.
+const BURSTS: &[Burst] = &[
+    Burst {
+        name: "create",
+        script: create_script,
+        expected: create_expected,
+    },
+    Burst {
+        name: "import",
+        script: import_script,
+        expected: import_expected,
+    },
+];
+
+/// Rows per import burst and per import transaction (`--batch`): the kill
+/// can land between, inside or after any of the batches.
+const IMPORT_ROWS: usize = 400;
+const IMPORT_BATCH: usize = 10;
+
+fn import_expected(round: usize) -> Vec<(String, String)> {
+    (0..IMPORT_ROWS)
+        .map(|i| {
+            (
+                format!("r{round}-i{i}"),
+                format!("round {round} import #{i}"),
+            )
+        })
+        .collect()
+}
+
+/// Writes the round's rows to a CSV beside the database and imports it.
+fn import_script(bin: &Path, round: usize) -> String {
+    let mut csv = String::from("id,title,email\n");
+    for (ext, title) in import_expected(round) {
+        csv.push_str(&format!("{ext},{title},{ext}@example.com\n"));
+    }
+    format!(
+        "set -e\nf=\"$TRIAGE_DB.r{round}.csv\"\nprintf '%s' '{csv}' > \"$f\"\n\
+         '{}' import --wait 60s --quiet --source crash --batch {IMPORT_BATCH} \"$f\" >/dev/null\n",
+        bin.display()
+    )
+}
 
 fn create_expected(round: usize) -> Vec<(String, String)> {
     (0..WRITERS)
@@ -187,21 +222,22 @@ fn killed_writers_leave_a_consistent_database_and_reruns_converge() {
     let mut expected: BTreeMap<String, String> = BTreeMap::new();
     // How long a burst takes to finish, learned from the reruns; kills land
     // uniformly inside it (or just after, so "killed after the end" happens too).
-    let mut burst_time = Duration::from_millis(800);
+    let mut burst_time = vec![Duration::from_millis(800); BURSTS.len()];
     let mut landed = Vec::new();
     let mut survived = 0;
     for round in 0..rounds {
         if started.elapsed() > budget {
             break;
         }
-        let burst = &BURSTS[round % BURSTS.len()];
+        let kind = round % BURSTS.len();
+        let burst = &BURSTS[kind];
         let script = (burst.script)(&bin, round);
         // The previous rerun left exactly the expected tickets.
         let before = expected.len() as u64;
 
         let child = spawn_group(&env, &script);
         let pgid = child.id();
-        let delay = rng.random_range(0..burst_time.as_micros() as u64 * 11 / 10);
+        let delay = rng.random_range(0..burst_time[kind].as_micros() as u64 * 11 / 10);
         std::thread::sleep(Duration::from_micros(delay));
         kill_group(&child);
         let _ = child.wait_with_output();
@@ -222,7 +258,7 @@ fn killed_writers_leave_a_consistent_database_and_reruns_converge() {
         let report: serde_json::Value = serde_json::from_slice(&doctor.stdout).unwrap();
         landed.push(report["found"]["tickets"].as_u64().unwrap() - before);
 
-        burst_time = run_burst_to_end(&env, &script);
+        burst_time[kind] = run_burst_to_end(&env, &script);
         expected.extend((burst.expected)(round));
         let got = tickets(&env);
         let want: Vec<(&String, &String)> = expected.iter().collect();
@@ -242,11 +278,12 @@ fn killed_writers_leave_a_consistent_database_and_reruns_converge() {
     }
     let per_round = WRITERS * PER_WRITER;
     eprintln!(
-        "crash: {survived}/{rounds} rounds survived in {:.1}s (seed {seed}); tickets written before each kill (of {per_round}): {landed:?}",
+        "crash: {survived}/{rounds} rounds survived in {:.1}s (seed {seed}); tickets written before each kill \
+         (of {per_round} per create burst, {IMPORT_ROWS} per import burst): {landed:?}",
         started.elapsed().as_secs_f64()
     );
     assert!(
-        survived >= rounds.min(10),
+        survived >= rounds.min(6),
         "only {survived} rounds fit the time budget"
     );
     assert!(env.cmd().arg("doctor").output().unwrap().status.success());

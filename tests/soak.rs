@@ -57,9 +57,7 @@ fn some_ticket(w: &mut Worker) -> Option<String> {
     Some(w.mine[i].to_string())
 }
 
-/// The commands the soak runs. `report` and `escalate` join once they exist:
-/// `Op { name: "report", weight: 1, args: |_| strings(&["report"]) }` and
-/// `Op { name: "escalate", weight: 1, args: |_| strings(&["escalate"]) }`.
+/// The commands the soak runs.
 const MIX: &[Op] = &[
     Op {
         name: "create",
@@ -101,6 +99,16 @@ const MIX: &[Op] = &[
         name: "export",
         weight: 1,
         args: |_| strings(&["export", "--as", "jsonl"]),
+    },
+    Op {
+        name: "report",
+        weight: 1,
+        args: |_| strings(&["report", "all"]),
+    },
+    Op {
+        name: "escalate",
+        weight: 1,
+        args: |_| strings(&["escalate"]),
     },
 ];
 
