@@ -225,6 +225,33 @@ struct IndexKeys {
 }
 
 impl IndexKeys {
+    fn none() -> IndexKeys {
+        IndexKeys {
+            external: None,
+            customer: Vec::new(),
+            active: false,
+            assignee: None,
+        }
+    }
+
+    /// The entries of `self` that `other` does not have.
+    fn minus(&self, other: &IndexKeys) -> IndexKeys {
+        let keep = |mine: &Option<Vec<u8>>, theirs: &Option<Vec<u8>>| {
+            mine.clone().filter(|k| theirs.as_ref() != Some(k))
+        };
+        IndexKeys {
+            external: keep(&self.external, &other.external),
+            customer: self
+                .customer
+                .iter()
+                .filter(|k| !other.customer.contains(k))
+                .cloned()
+                .collect(),
+            active: self.active && !other.active,
+            assignee: keep(&self.assignee, &other.assignee),
+        }
+    }
+
     fn of(ticket: &Ticket) -> IndexKeys {
         IndexKeys {
             external: match (&ticket.source, &ticket.external_id) {
@@ -631,7 +658,14 @@ impl Store {
                 stored.history_len += 1;
                 let ev = event.clone().into_event(id, stored.history_len);
                 events.insert(&event_key(id, ev.seq), codec::encode_event(&ev))?;
-                remove_indexes(&ticket, ix_external, ix_customer, ix_active, ix_assignee)?;
+                remove_indexes(
+                    &IndexKeys::of(&ticket),
+                    id,
+                    ix_external,
+                    ix_customer,
+                    ix_active,
+                    ix_assignee,
+                )?;
                 tickets.remove(&id_key(id))?;
                 trash.insert(&id_key(id), codec::encode_ticket(&stored))?;
                 Ok(())
@@ -765,16 +799,24 @@ fn put_change(
         .unwrap_or(ticket.history_len);
     let mut stored = ticket.clone();
     stored.history_len = first_seq + change.events.len() as u32;
-    if let Some(old) = &old {
-        remove_indexes(
-            old,
-            t.ix_external,
-            t.ix_customer,
-            t.ix_active,
-            t.ix_assignee,
-        )?;
-    }
     let keys = IndexKeys::of(&stored);
+    // Only the entries that change are written: most updates (a note, a
+    // response, an assignment) keep the external id and customer keys.
+    let unchanged = match &old {
+        Some(old) => {
+            let old_keys = IndexKeys::of(old);
+            remove_indexes(
+                &old_keys.minus(&keys),
+                old.id,
+                t.ix_external,
+                t.ix_customer,
+                t.ix_active,
+                t.ix_assignee,
+            )?;
+            old_keys
+        }
+        None => IndexKeys::none(),
+    };
     if let Some(ext) = &keys.external {
         if let Some(other) = t.ix_external.get(ext)? {
             if key_id(&other) != Some(stored.id) {
@@ -789,7 +831,7 @@ fn put_change(
     }
     insert_indexes(
         &stored,
-        &keys,
+        &keys.minus(&unchanged),
         t.ix_external,
         t.ix_customer,
         t.ix_active,
@@ -806,22 +848,24 @@ fn put_change(
 }
 
 fn remove_indexes(
-    ticket: &Ticket,
+    keys: &IndexKeys,
+    id: TicketId,
     ix_external: &TransactionalTree,
     ix_customer: &TransactionalTree,
     ix_active: &TransactionalTree,
     ix_assignee: &TransactionalTree,
 ) -> std::result::Result<(), ConflictableTransactionError<String>> {
-    let keys = IndexKeys::of(ticket);
-    if let Some(ext) = keys.external {
-        ix_external.remove(ext)?;
+    if let Some(ext) = &keys.external {
+        ix_external.remove(ext.as_slice())?;
     }
-    for k in keys.customer {
-        ix_customer.remove(k)?;
+    for k in &keys.customer {
+        ix_customer.remove(k.as_slice())?;
     }
-    ix_active.remove(&id_key(ticket.id))?;
-    if let Some(a) = keys.assignee {
-        ix_assignee.remove(a)?;
+    if keys.active {
+        ix_active.remove(&id_key(id))?;
+    }
+    if let Some(a) = &keys.assignee {
+        ix_assignee.remove(a.as_slice())?;
     }
     Ok(())
 }

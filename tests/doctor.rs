@@ -39,8 +39,20 @@ fn database() -> Env {
 }
 
 /// Opens the database with sled itself, to damage it.
+/// Opens the database with sled directly. A triage process that just ended
+/// (or a `Store` just dropped) can leave sled's file lock held by a
+/// background thread for a moment, so retry briefly.
 fn raw(env: &Env) -> sled::Db {
-    sled::open(env.db()).unwrap()
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match sled::open(env.db()) {
+            Ok(db) => return db,
+            Err(_) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("open {}: {e}", env.db().display()),
+        }
+    }
 }
 
 fn event_key(id: u64, seq: u32) -> Vec<u8> {
