@@ -181,6 +181,12 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<()> {
     let store = ctx.open_store()?;
     let mut tickets: Vec<Ticket> = if args.trash {
         store.trashed_all()?
+    } else if !filter.statuses.is_empty() && filter.statuses.iter().all(|s| s.is_active()) {
+        // Only unresolved tickets can match: read those through the
+        // active index instead of decoding the whole history.
+        let mut kept = store.active_tickets()?;
+        kept.retain(|t| filter.keeps(t));
+        kept
     } else {
         let mut kept = Vec::new();
         for t in store.tickets() {
