@@ -85,8 +85,17 @@
 //! instant; and after assigning, the caller persists each agent's new
 //! `last_assigned` (with microsecond precision, so round-robin keeps its
 //! rotation across runs).
+//!
+//! Comparing team and skill names is most of the work of routing one
+//! ticket, and its result — the agent's [`Fit`] — depends only on who the
+//! agent is and what the ticket needs. A caller routing many tickets over
+//! one roster computes the fits once per distinct (team, skills) and calls
+//! [`route_fitted`] instead of [`route`]: the same decision, integer work
+//! only. [`assign_batch`] does this itself; the simulator keeps a fit per
+//! agent and ticket class.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
@@ -492,12 +501,56 @@ const UNAVAILABLE: u8 = 1 << 3;
 const OFF_SHIFT: u8 = 1 << 4;
 const FULL: u8 = 1 << 5;
 
-fn in_team(c: &Candidate<'_>, t: &TicketView<'_>) -> bool {
-    t.team.is_none_or(|team| c.teams.contains(&team))
+/// How one agent fits one ticket's team and required skills: everything
+/// routing learns by comparing names. It depends only on the agent's
+/// `teams` and `skills` and the ticket's `team` and `skills`, never on live
+/// state, so a caller routing many tickets with the same needs over the
+/// same roster computes it once per agent and routes with [`route_fitted`],
+/// which then compares no names at all. [`assign_batch`] keeps one list of
+/// fits per distinct (team, skills) in its batch; the simulator one per
+/// ticket class.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Fit {
+    /// The ticket has no team, or the agent belongs to it.
+    pub in_team: bool,
+    /// The agent has every required skill (at any level).
+    pub has_skills: bool,
+    /// Sum of the agent's levels in the required skills, each capped at
+    /// [`MAX_SKILL_LEVEL`]; a missing skill counts 0 (the `skill` strategy's fit).
+    pub skill_sum: u32,
+    /// Skills the agent has that the ticket does not need.
+    pub surplus: u32,
 }
 
-fn has_skills(c: &Candidate<'_>, t: &TicketView<'_>) -> bool {
-    t.skills.iter().all(|s| c.skill_level(s).is_some())
+impl Fit {
+    /// The fit by the names: team names compared exactly, skill names
+    /// ignoring ASCII case.
+    pub fn of(c: &Candidate<'_>, t: &TicketView<'_>) -> Fit {
+        let mut has_skills = true;
+        let mut skill_sum = 0u32;
+        for s in t.skills {
+            match c.skill_level(s) {
+                Some(level) => skill_sum += u32::from(level.min(MAX_SKILL_LEVEL)),
+                None => has_skills = false,
+            }
+        }
+        let surplus = c
+            .skills
+            .iter()
+            .filter(|s| !t.skills.iter().any(|r| r.eq_ignore_ascii_case(&s.name)))
+            .count() as u32;
+        Fit {
+            in_team: t.team.is_none_or(|team| c.teams.contains(&team)),
+            has_skills,
+            skill_sum,
+            surplus,
+        }
+    }
+
+    /// [`Fit::of`] every candidate, in order: what [`route_fitted`] takes.
+    pub fn all(candidates: &[Candidate<'_>], t: &TicketView<'_>) -> Vec<Fit> {
+        candidates.iter().map(|c| Fit::of(c, t)).collect()
+    }
 }
 
 fn unavailable(c: &Candidate<'_>, spec: &RoutingSpec) -> bool {
@@ -520,22 +573,34 @@ fn excluded(c: &Candidate<'_>, t: &TicketView<'_>) -> bool {
     t.exclude_agent == Some(c.id)
 }
 
-/// Eligibility with the cheap checks first: the hot path.
-fn eligible(c: &Candidate<'_>, t: &TicketView<'_>, spec: &RoutingSpec) -> bool {
-    !unavailable(c, spec)
-        && !off_shift(c, spec)
-        && !full(c, spec)
-        && !excluded(c, t)
-        && in_team(c, t)
-        && has_skills(c, t)
+/// Whether the agent's live state lets it take a ticket now: the status,
+/// shift and capacity filters of `spec`, the ones that do not depend on the
+/// ticket. Every agent [`route`] assigns passes them.
+pub fn passes_state_filters(c: &Candidate<'_>, spec: &RoutingSpec) -> bool {
+    !unavailable(c, spec) && !off_shift(c, spec) && !full(c, spec)
+}
+
+/// Eligibility with the cheap checks first: the hot path. `fit` is asked
+/// only of an agent who passes the others; the fit comes back when the
+/// agent is eligible.
+fn eligible(
+    c: &Candidate<'_>,
+    t: &TicketView<'_>,
+    spec: &RoutingSpec,
+    fit: impl FnOnce() -> Fit,
+) -> Option<Fit> {
+    if !passes_state_filters(c, spec) || excluded(c, t) {
+        return None;
+    }
+    Some(fit()).filter(|f| f.in_team && f.has_skills)
 }
 
 /// Every failed filter as a bit set (no short cut).
-fn failed_filters(c: &Candidate<'_>, t: &TicketView<'_>, spec: &RoutingSpec) -> u8 {
+fn failed_filters(c: &Candidate<'_>, t: &TicketView<'_>, fit: &Fit, spec: &RoutingSpec) -> u8 {
     let mut bits = 0;
     for (fails, bit) in [
-        (!in_team(c, t), TEAM),
-        (!has_skills(c, t), SKILLS),
+        (!fit.in_team, TEAM),
+        (!fit.has_skills, SKILLS),
         (excluded(c, t), EXCLUDED),
         (unavailable(c, spec), UNAVAILABLE),
         (off_shift(c, spec), OFF_SHIFT),
@@ -550,11 +615,16 @@ fn failed_filters(c: &Candidate<'_>, t: &TicketView<'_>, spec: &RoutingSpec) -> 
 
 /// The summary reason when nobody is eligible: the furthest filter any
 /// agent reached, with how many reached it.
-fn summarise(t: &TicketView<'_>, candidates: &[Candidate<'_>], spec: &RoutingSpec) -> Unroutable {
+fn summarise(
+    t: &TicketView<'_>,
+    candidates: &[Candidate<'_>],
+    spec: &RoutingSpec,
+    fit: &impl Fn(usize) -> Fit,
+) -> Unroutable {
     let mut furthest = 0u8;
     let mut reached = 0u32;
-    for c in candidates {
-        let bits = failed_filters(c, t, spec);
+    for (i, c) in candidates.iter().enumerate() {
+        let bits = failed_filters(c, t, &fit(i), spec);
         // Nobody is eligible, so at least one bit is set; the lowest set
         // bit is where this agent dropped out.
         let stage = bits & bits.wrapping_neg();
@@ -579,20 +649,25 @@ fn summarise(t: &TicketView<'_>, candidates: &[Candidate<'_>], spec: &RoutingSpe
     Unroutable { reason, reached }
 }
 
-fn exclusions(c: &Candidate<'_>, t: &TicketView<'_>, spec: &RoutingSpec) -> Vec<Exclusion> {
+fn exclusions(
+    c: &Candidate<'_>,
+    t: &TicketView<'_>,
+    fit: &Fit,
+    spec: &RoutingSpec,
+) -> Vec<Exclusion> {
     let mut out = Vec::new();
-    if let Some(team) = t.team.filter(|_| !in_team(c, t)) {
+    if let Some(team) = t.team.filter(|_| !fit.in_team) {
         out.push(Exclusion::WrongTeam {
             team: team.to_string(),
         });
     }
-    let missing: Vec<String> = t
-        .skills
-        .iter()
-        .filter(|s| c.skill_level(s).is_none())
-        .cloned()
-        .collect();
-    if !missing.is_empty() {
+    if !fit.has_skills {
+        let missing = t
+            .skills
+            .iter()
+            .filter(|s| c.skill_level(s).is_none())
+            .cloned()
+            .collect();
         out.push(Exclusion::MissingSkills(missing));
     }
     if excluded(c, t) {
@@ -634,20 +709,22 @@ pub fn score_parts(
     weights: &ScoreWeights,
     max_level: u8,
 ) -> ScoreParts {
-    let mut skill_sum = 0u32;
-    for s in t.skills {
-        skill_sum += u32::from(c.skill_level(s).unwrap_or(0).min(MAX_SKILL_LEVEL));
-    }
+    parts(c, t, &Fit::of(c, t), weights, max_level)
+}
+
+/// [`score_parts`] from the agent's [`Fit`] for the ticket.
+fn parts(
+    c: &Candidate<'_>,
+    t: &TicketView<'_>,
+    fit: &Fit,
+    weights: &ScoreWeights,
+    max_level: u8,
+) -> ScoreParts {
     let skill_fit = if t.skills.is_empty() {
         1.0
     } else {
-        f64::from(skill_sum) / (f64::from(MAX_SKILL_LEVEL) * t.skills.len() as f64)
+        f64::from(fit.skill_sum) / (f64::from(MAX_SKILL_LEVEL) * t.skills.len() as f64)
     };
-    let surplus = c
-        .skills
-        .iter()
-        .filter(|s| !t.skills.iter().any(|r| r.eq_ignore_ascii_case(&s.name)))
-        .count() as u32;
     let headroom = if c.capacity == 0 {
         0.0
     } else {
@@ -665,12 +742,12 @@ pub fn score_parts(
         load,
         urgency,
         total: skill + load + urgency,
-        skill_sum,
-        surplus,
+        skill_sum: fit.skill_sum,
+        surplus: fit.surplus,
     }
 }
 
-/// What a chooser compares; fields a strategy does not use stay zero.
+/// What a chooser compares; `total` stays zero unless the strategy is `score`.
 #[derive(Clone, Copy, Debug)]
 struct Key {
     index: usize,
@@ -683,30 +760,28 @@ struct Key {
 }
 
 impl Key {
+    /// The key of candidate `index`; `parts` (its score parts for the
+    /// ticket) is asked only by `score`.
     fn new(
         strategy: Strategy,
         index: usize,
         c: &Candidate<'_>,
-        t: &TicketView<'_>,
-        weights: &ScoreWeights,
-        max_level: u8,
+        fit: &Fit,
+        parts: impl FnOnce() -> ScoreParts,
     ) -> Key {
-        let mut key = Key {
+        Key {
             index,
             load: c.load,
             capacity: c.capacity,
             last: c.last_assigned,
-            skill_sum: 0,
-            surplus: 0,
-            total: 0.0,
-        };
-        if matches!(strategy, Strategy::Skill | Strategy::Score) {
-            let parts = score_parts(c, t, weights, max_level);
-            key.skill_sum = parts.skill_sum;
-            key.surplus = parts.surplus;
-            key.total = parts.total;
+            skill_sum: fit.skill_sum,
+            surplus: fit.surplus,
+            total: if strategy == Strategy::Score {
+                parts().total
+            } else {
+                0.0
+            },
         }
-        key
     }
 }
 
@@ -737,7 +812,8 @@ fn chooser_cmp(strategy: Strategy, a: &Key, b: &Key) -> Ordering {
             .then_with(|| load_ratio_cmp(a, b)),
     };
     // `None < Some`: never-assigned agents come first.
-    main.then(a.last.cmp(&b.last)).then(a.index.cmp(&b.index))
+    main.then_with(|| a.last.cmp(&b.last))
+        .then_with(|| a.index.cmp(&b.index))
 }
 
 /// Highest seniority among the eligible agents, `None` when nobody is eligible.
@@ -745,49 +821,84 @@ fn max_eligible_level(
     t: &TicketView<'_>,
     candidates: &[Candidate<'_>],
     spec: &RoutingSpec,
+    fit: &impl Fn(usize) -> Fit,
 ) -> Option<u8> {
     candidates
         .iter()
-        .filter(|c| eligible(c, t, spec))
-        .map(Candidate::seniority)
+        .enumerate()
+        .filter(|&(i, c)| eligible(c, t, spec, || fit(i)).is_some())
+        .map(|(_, c)| c.seniority())
         .max()
 }
 
 /// Routes one ticket over the roster: filters, then the strategy of `spec`
 /// chooses. Does not allocate. The caller records the assignment (load + 1,
-/// `last_assigned`), or uses [`assign_batch`], which does.
+/// `last_assigned`), or uses [`assign_batch`], which does. Compares the
+/// names of every agent it considers; [`route_fitted`] makes the same
+/// decision from fits computed beforehand.
 pub fn route(t: &TicketView<'_>, candidates: &[Candidate<'_>], spec: &RoutingSpec) -> Decision {
+    route_by(t, candidates, spec, |i| Fit::of(&candidates[i], t))
+}
+
+/// [`route`] with every candidate's [`Fit`] for this ticket given
+/// (`fits[i]` is [`Fit::of`] `candidates[i]` and a ticket with this one's
+/// team and skills): the same decision, without comparing names. Does not
+/// allocate.
+///
+/// # Panics
+///
+/// When `fits` and `candidates` differ in length.
+pub fn route_fitted(
+    t: &TicketView<'_>,
+    candidates: &[Candidate<'_>],
+    fits: &[Fit],
+    spec: &RoutingSpec,
+) -> Decision {
+    assert_eq!(fits.len(), candidates.len(), "one fit per candidate");
+    route_by(t, candidates, spec, |i| fits[i])
+}
+
+/// The router behind [`route`] and [`route_fitted`]: `fit(i)` is the fit
+/// of candidate `i`, asked only of agents who pass the state filters.
+fn route_by(
+    t: &TicketView<'_>,
+    candidates: &[Candidate<'_>],
+    spec: &RoutingSpec,
+    fit: impl Fn(usize) -> Fit,
+) -> Decision {
     let strategy = spec.strategy;
     // Only `score` needs `L` before it can rank; the others learn it on the way.
     let known_level = if strategy == Strategy::Score {
-        match max_eligible_level(t, candidates, spec) {
+        match max_eligible_level(t, candidates, spec, &fit) {
             Some(level) => level,
-            None => return Decision::Unroutable(summarise(t, candidates, spec)),
+            None => return Decision::Unroutable(summarise(t, candidates, spec, &fit)),
         }
     } else {
         0
     };
-    let mut best: Option<Key> = None;
+    let mut best: Option<(Key, Fit)> = None;
     let mut max_level = known_level;
     for (index, c) in candidates.iter().enumerate() {
-        if !eligible(c, t, spec) {
+        let Some(f) = eligible(c, t, spec, || fit(index)) else {
             continue;
-        }
+        };
         max_level = max_level.max(c.seniority());
-        let key = Key::new(strategy, index, c, t, &spec.weights, known_level);
+        let key = Key::new(strategy, index, c, &f, || {
+            parts(c, t, &f, &spec.weights, known_level)
+        });
         if best
             .as_ref()
-            .is_none_or(|b| chooser_cmp(strategy, &key, b) == Ordering::Less)
+            .is_none_or(|(b, _)| chooser_cmp(strategy, &key, b) == Ordering::Less)
         {
-            best = Some(key);
+            best = Some((key, f));
         }
     }
     match best {
-        Some(key) => Decision::Assigned {
+        Some((key, f)) => Decision::Assigned {
             agent: key.index,
-            parts: score_parts(&candidates[key.index], t, &spec.weights, max_level),
+            parts: parts(&candidates[key.index], t, &f, &spec.weights, max_level),
         },
-        None => Decision::Unroutable(summarise(t, candidates, spec)),
+        None => Decision::Unroutable(summarise(t, candidates, spec, &fit)),
     }
 }
 
@@ -798,26 +909,31 @@ pub fn explain(
     candidates: &[Candidate<'_>],
     spec: &RoutingSpec,
 ) -> (Decision, Explanation) {
-    let decision = route(t, candidates, spec);
-    let eligible_level = max_eligible_level(t, candidates, spec);
+    let fits = Fit::all(candidates, t);
+    let fit = |i: usize| fits[i];
+    let decision = route_fitted(t, candidates, &fits, spec);
+    let eligible_level = max_eligible_level(t, candidates, spec, &fit);
     let max_level = eligible_level
         .or_else(|| candidates.iter().map(Candidate::seniority).max())
         .unwrap_or(1);
     let mut verdicts: Vec<Verdict> = candidates
         .iter()
+        .zip(&fits)
         .enumerate()
-        .map(|(agent, c)| Verdict {
+        .map(|(agent, (c, f))| Verdict {
             agent,
-            exclusions: exclusions(c, t, spec),
-            parts: score_parts(c, t, &spec.weights, max_level),
+            exclusions: exclusions(c, t, f, spec),
+            parts: parts(c, t, f, &spec.weights, max_level),
             rank: None,
         })
         .collect();
     let mut keys: Vec<Key> = candidates
         .iter()
         .enumerate()
-        .filter(|(_, c)| eligible(c, t, spec))
-        .map(|(i, c)| Key::new(spec.strategy, i, c, t, &spec.weights, max_level))
+        .filter_map(|(i, c)| {
+            let f = eligible(c, t, spec, || fits[i])?;
+            Some(Key::new(spec.strategy, i, c, &f, || verdicts[i].parts))
+        })
         .collect();
     keys.sort_by(|a, b| chooser_cmp(spec.strategy, a, b));
     for (rank, key) in keys.iter().enumerate() {
@@ -862,11 +978,11 @@ impl LogicalClock {
     }
 }
 
-fn run_batch<T>(
-    tickets: &[TicketView<'_>],
+fn run_batch<'t, T>(
+    tickets: &[TicketView<'t>],
     candidates: &mut [Candidate<'_>],
     now: DateTime<Utc>,
-    mut route_one: impl FnMut(&TicketView<'_>, &[Candidate<'_>]) -> (Decision, T),
+    mut route_one: impl FnMut(&TicketView<'t>, &[Candidate<'_>]) -> (Decision, T),
 ) -> Vec<(Decision, T)> {
     let mut order: Vec<usize> = (0..tickets.len()).collect();
     order.sort_by_key(|&i| tickets[i].queue_key());
@@ -884,6 +1000,31 @@ fn run_batch<T>(
     out.into_iter().flatten().collect()
 }
 
+/// The roster's fits for each distinct (team, skills) a batch has met so
+/// far: a batch's tickets mostly share a few, and an agent's fit does not
+/// change within a batch (only load and `last_assigned` do).
+#[derive(Default)]
+struct FitCache<'t> {
+    lists: HashMap<(Option<&'t str>, &'t [String]), Vec<Fit>>,
+}
+
+impl<'t> FitCache<'t> {
+    /// At most this many lists are kept (a few hundred kB for a large
+    /// roster), so a batch of all-different tickets does not grow without
+    /// bound.
+    const LIMIT: usize = 256;
+
+    fn get(&mut self, t: &TicketView<'t>, candidates: &[Candidate<'_>]) -> &[Fit] {
+        let needs = (t.team, t.skills);
+        if self.lists.len() >= Self::LIMIT && !self.lists.contains_key(&needs) {
+            self.lists.clear();
+        }
+        self.lists
+            .entry(needs)
+            .or_insert_with(|| Fit::all(candidates, t))
+    }
+}
+
 /// Assigns tickets in queue order, one at a time, adding each assignment to
 /// the chosen agent's `load` and stamping its `last_assigned` from a
 /// [`LogicalClock`] started at `now`, so later tickets see the earlier ones.
@@ -895,10 +1036,13 @@ pub fn assign_batch(
     spec: &RoutingSpec,
     now: DateTime<Utc>,
 ) -> Vec<Decision> {
-    run_batch(tickets, candidates, now, |t, c| (route(t, c, spec), ()))
-        .into_iter()
-        .map(|(d, ())| d)
-        .collect()
+    let mut fits = FitCache::default();
+    run_batch(tickets, candidates, now, |t, c| {
+        (route_fitted(t, c, fits.get(t, c), spec), ())
+    })
+    .into_iter()
+    .map(|(d, ())| d)
+    .collect()
 }
 
 /// [`assign_batch`] with an [`Explanation`] per ticket, taken in the state
@@ -2080,6 +2224,129 @@ mod tests {
             prop_assert!(max - min <= 1, "{:?}", loads);
             let assigned = decisions.iter().filter(|d| d.agent().is_some()).count();
             prop_assert_eq!(assigned, count.min(n * capacity as usize));
+        }
+    }
+
+    // ---- fits: routing with the names compared beforehand ----
+
+    /// Skill names that differ only in ASCII case (one pair differs in a
+    /// non-ASCII letter, which does not fold).
+    const CASED_POOL: [&str; 7] = [
+        "billing", "Billing", "BILLING", "tech", "TECH", "ärger", "Ärger",
+    ];
+
+    /// A roster whose skill names vary in case, with repeats.
+    fn arb_cased_roster() -> impl proptest::strategy::Strategy<Value = Vec<Agent>> {
+        use proptest::strategy::Strategy as _;
+        let skills = prop::collection::vec((0..CASED_POOL.len(), 1..=6u8), 0..4);
+        (arb_roster(), prop::collection::vec(skills, 8)).prop_map(|(mut agents, skills)| {
+            for (a, skills) in agents.iter_mut().zip(skills) {
+                a.skills = skills
+                    .into_iter()
+                    .map(|(i, level)| SkillSpec {
+                        name: CASED_POOL[i].to_string(),
+                        level,
+                    })
+                    .collect();
+            }
+            agents
+        })
+    }
+
+    /// Tickets whose required skills come from [`CASED_POOL`].
+    fn cased_tickets(raw: Vec<RawTicket>, names: Vec<Vec<usize>>) -> Tickets {
+        let mut tickets = Tickets::new(raw);
+        for (skills, names) in tickets.skills.iter_mut().zip(names) {
+            *skills = names
+                .into_iter()
+                .map(|i| CASED_POOL[i].to_string())
+                .collect();
+        }
+        tickets
+    }
+
+    /// The fit written out again from the module documentation.
+    fn reference_fit(c: &Candidate<'_>, t: &TicketView<'_>) -> Fit {
+        let fold = |s: &str| -> Vec<u8> { s.bytes().map(|b| b.to_ascii_lowercase()).collect() };
+        let same = |a: &str, b: &str| fold(a) == fold(b);
+        let level = |name: &str| {
+            c.skills
+                .iter()
+                .find(|h| same(&h.name, name))
+                .map(|h| h.level)
+        };
+        Fit {
+            in_team: t.team.is_none_or(|team| c.teams.contains(&team)),
+            has_skills: t.skills.iter().all(|s| level(s).is_some()),
+            skill_sum: t
+                .skills
+                .iter()
+                .map(|s| u32::from(level(s).unwrap_or(0).min(MAX_SKILL_LEVEL)))
+                .sum(),
+            surplus: c
+                .skills
+                .iter()
+                .filter(|h| !t.skills.iter().any(|r| same(r, &h.name)))
+                .count() as u32,
+        }
+    }
+
+    #[test]
+    fn a_batch_keeps_a_bounded_number_of_fit_lists() {
+        let agents = [agent("a0").skill("s3", 2), agent("a1").skill("S300", 4)];
+        let cands = candidates(&agents);
+        let needs: Vec<Vec<String>> = (0..FitCache::LIMIT + 60)
+            .map(|i| vec![format!("s{i}")])
+            .collect();
+        let mut cache = FitCache::default();
+        for skills in needs.iter().chain(&needs) {
+            let t = ticket(1, Priority::P3, skills);
+            assert_eq!(cache.get(&t, &cands), Fit::all(&cands, &t));
+            assert!(cache.lists.len() <= FitCache::LIMIT);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn fits_agree_with_the_documented_name_comparison(
+            agents in arb_cased_roster(),
+            raw in prop::collection::vec(arb_ticket(), 1..6),
+            names in prop::collection::vec(prop::collection::vec(0..CASED_POOL.len(), 0..4), 6),
+        ) {
+            let cands = candidates(&agents);
+            let tickets = cased_tickets(raw, names);
+            for t in &tickets.views() {
+                for c in &cands {
+                    prop_assert_eq!(Fit::of(c, t), reference_fit(c, t), "{:?} / {:?}", c.skills, t.skills);
+                }
+            }
+        }
+
+        #[test]
+        fn routing_with_fits_given_decides_as_routing_by_names(
+            agents in arb_cased_roster(),
+            raw in prop::collection::vec(arb_ticket(), 0..30),
+            names in prop::collection::vec(prop::collection::vec(0..CASED_POOL.len(), 0..3), 30),
+            s in arb_spec(),
+        ) {
+            let cands = candidates(&agents);
+            let tickets = cased_tickets(raw, names);
+            let views = tickets.views();
+            for t in &views {
+                let fits: Vec<Fit> = cands.iter().map(|c| reference_fit(c, t)).collect();
+                prop_assert_eq!(route_fitted(t, &cands, &fits, &s), route(t, &cands, &s));
+            }
+            // A batch reuses the fits of tickets with the same needs.
+            let (mut fast, mut slow) = (cands.clone(), cands.clone());
+            let fitted = assign_batch(&views, &mut fast, &s, at(200));
+            let by_names: Vec<Decision> = run_batch(&views, &mut slow, at(200), |t, c| (route(t, c, &s), ()))
+                .into_iter()
+                .map(|(d, ())| d)
+                .collect();
+            prop_assert_eq!(fitted, by_names);
+            prop_assert_eq!(fast, slow);
         }
     }
 }

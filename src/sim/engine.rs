@@ -15,15 +15,19 @@
 //! Tickets with the same team and required skills form a routing *class*:
 //! the same agents may take them. Which agents may serve which class is
 //! asked of [`routing::route`] once per run (an agent in an ideal state,
-//! one ticket of the class).
+//! one ticket of the class); each such agent's [`Fit`] for the class
+//! (routing's comparison of team and skill names) is computed then too,
+//! so no name is compared per ticket.
 //!
-//! The agent is always chosen by [`routing::route`]. Per class, the engine
-//! keeps the agents who may serve it and pass routing's state filters now
-//! (status, shift and, in pull mode, capacity — again asked of `route`), in
-//! roster order, as a compact candidate list updated in place whenever an
-//! agent's load, shift or last assignment changes; a ticket is routed over
-//! its class's list. `route` would reject every agent left out, and breaks
-//! its ties by roster order, so it makes the same choice as over the whole
+//! The agent is always chosen by the production router
+//! ([`routing::route_fitted`]: `route` with the fits given). Per class, the
+//! engine keeps the agents who may serve it and pass routing's state
+//! filters now (status, shift and, in pull mode, capacity:
+//! [`routing::passes_state_filters`], which `route` applies), in roster
+//! order, as a compact candidate list updated in place whenever an agent's
+//! load, shift or last assignment changes; a ticket is routed over its
+//! class's list. `route` would reject every agent left out, and breaks its
+//! ties by roster order, so it makes the same choice as over the whole
 //! roster (a property test checks this against [`routing::assign_batch`],
 //! what `triage assign` runs) while looking at a handful of agents who can
 //! take the ticket instead of the whole roster; a ticket nobody can take
@@ -66,7 +70,7 @@ use super::model::{
 };
 use super::stats::{AgentRep, Counters, RepStats};
 use crate::model::{Priority, TicketId};
-use crate::routing::{self, Candidate, LogicalClock, QueueKey, TicketView};
+use crate::routing::{self, Candidate, Fit, LogicalClock, QueueKey, TicketView};
 use crate::rules::{RoutingSpec, Strategy};
 use crate::sla::Calendar;
 
@@ -207,8 +211,23 @@ struct AgentRt {
 struct Prepared {
     /// Classes each agent may ever serve (team and skills).
     classes_of: Vec<Vec<u16>>,
+    /// The agent's routing [`Fit`] for each class of `classes_of`, in the
+    /// same order: team and skills are compared once per run, not per ticket.
+    fits: Vec<Vec<Fit>>,
     /// Whether anyone whose status allows work may serve the class.
     servable: Vec<bool>,
+}
+
+/// The agents who may serve one class (team, skills) and pass routing's
+/// state filters now, in roster order: what a ticket of the class is
+/// routed over. The three lists run in parallel.
+#[derive(Clone, Debug, Default)]
+struct Available<'a> {
+    cands: Vec<Candidate<'a>>,
+    /// Each one's fit for the class, for [`routing::route_fitted`].
+    fits: Vec<Fit>,
+    /// Each one's roster index.
+    roster: Vec<u16>,
 }
 
 /// The state of one replication.
@@ -216,8 +235,6 @@ pub(crate) struct Engine<'a, 'r, 'o> {
     model: &'a Model<'r>,
     var: &'a Variant,
     spec: RoutingSpec,
-    /// Same filters, round-robin chooser: a cheap probe of eligibility.
-    probe: RoutingSpec,
     prep: Prepared,
     pull: bool,
     now: i64,
@@ -227,10 +244,8 @@ pub(crate) struct Engine<'a, 'r, 'o> {
     /// The whole roster in roster order: the source of truth for what
     /// routing sees.
     cands: Vec<Candidate<'a>>,
-    /// Per class: the agents who may serve it (team, skills) and pass the
-    /// state filters now, in roster order, and their roster indexes.
-    avail: Vec<Vec<Candidate<'a>>>,
-    avail_ix: Vec<Vec<u16>>,
+    /// Per class: the agents who may serve it and pass the state filters now.
+    avail: Vec<Available<'a>>,
     agents: Vec<AgentRt>,
     clock: LogicalClock,
     slots: Vec<Slot>,
@@ -264,6 +279,7 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
         let pull = var.dispatch == Dispatch::Pull;
         let mut spec = var.spec.clone();
         spec.skip_full = pull;
+        // Same filters, round-robin chooser: a cheap probe of eligibility.
         let probe = RoutingSpec {
             strategy: Strategy::RoundRobin,
             ..spec.clone()
@@ -285,15 +301,13 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
             model,
             var,
             spec,
-            probe,
             prep,
             pull,
             now: model.start,
             seq: 0,
             events: BinaryHeap::with_capacity(1024),
             next_arrival: None,
-            avail: vec![Vec::new(); model.classes.len()],
-            avail_ix: vec![Vec::new(); model.classes.len()],
+            avail: vec![Available::default(); model.classes.len()],
             cands,
             agents,
             clock: LogicalClock::default(),
@@ -555,21 +569,23 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
         let c = self.model.kinds[self.slots[s as usize].kind as usize].class as usize;
         let list = &self.avail[c];
         let k = match self.var.chooser {
-            Chooser::Routing(_) => routing::route(&view, list, &self.spec).agent()?,
+            Chooser::Routing(_) => {
+                routing::route_fitted(&view, &list.cands, &list.fits, &self.spec).agent()?
+            }
             // Everyone in the list passed the production filters.
-            Chooser::Random if list.is_empty() => return None,
-            Chooser::Random => self.routing_rng.random_range(0..list.len()),
+            Chooser::Random if list.roster.is_empty() => return None,
+            Chooser::Random => self.routing_rng.random_range(0..list.roster.len()),
         };
-        Some(self.avail_ix[c][k] as usize)
+        Some(list.roster[k] as usize)
     }
 
     // ---- agents ----
 
     /// Whether routing's state filters (status, shift, capacity in pull
-    /// mode) let the agent take a ticket now. Asked of `route` itself with
-    /// a ticket that needs no team and no skill.
+    /// mode) let the agent take a ticket now: the very filters `route`
+    /// applies.
     fn passes_state_filters(&self, i: usize) -> bool {
-        state_filters_pass(&self.cands[i], &self.probe)
+        routing::passes_state_filters(&self.cands[i], &self.spec)
     }
 
     /// Whether the agent may work (status and shift, ignoring capacity),
@@ -584,7 +600,7 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
     fn shift_changed(&mut self, i: usize) {
         let mut idle = self.cands[i];
         idle.load = 0;
-        self.agents[i].at_work = state_filters_pass(&idle, &self.probe);
+        self.agents[i].at_work = routing::passes_state_filters(&idle, &self.spec);
         self.sync(i);
     }
 
@@ -594,17 +610,20 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
     fn sync(&mut self, i: usize) {
         let want = self.passes_state_filters(i);
         let me = i as u16;
-        for &c in &self.prep.classes_of[i] {
-            let (list, ix) = (&mut self.avail[c as usize], &mut self.avail_ix[c as usize]);
-            match ix.binary_search(&me) {
-                Ok(pos) if want => list[pos] = self.cands[i],
+        let classes = self.prep.classes_of[i].iter().zip(&self.prep.fits[i]);
+        for (&c, &fit) in classes {
+            let list = &mut self.avail[c as usize];
+            match list.roster.binary_search(&me) {
+                Ok(pos) if want => list.cands[pos] = self.cands[i],
                 Ok(pos) => {
-                    list.remove(pos);
-                    ix.remove(pos);
+                    list.cands.remove(pos);
+                    list.fits.remove(pos);
+                    list.roster.remove(pos);
                 }
                 Err(pos) if want => {
-                    list.insert(pos, self.cands[i]);
-                    ix.insert(pos, me);
+                    list.cands.insert(pos, self.cands[i]);
+                    list.fits.insert(pos, fit);
+                    list.roster.insert(pos, me);
                 }
                 Err(_) => {}
             }
@@ -841,7 +860,7 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
                 let n = self.prep.classes_of[a as usize].len();
                 for j in 0..n {
                     let c = self.prep.classes_of[a as usize][j] as usize;
-                    if self.avail[c].is_empty() {
+                    if self.avail[c].roster.is_empty() {
                         continue;
                     }
                     if let Some((key, s)) = self.head(c) {
@@ -972,29 +991,12 @@ impl<'a, 'r, 'o> Engine<'a, 'r, 'o> {
     }
 }
 
-/// Whether `route` accepts this candidate for a ticket that needs no team
-/// and no skill: the status, shift and capacity filters of `spec`.
-fn state_filters_pass(c: &Candidate<'_>, probe: &RoutingSpec) -> bool {
-    const NOTHING: &[String] = &[];
-    let view = TicketView {
-        id: 0,
-        priority: Priority::P4,
-        skills: NOTHING,
-        team: None,
-        due: None,
-        created_at: chrono::DateTime::<chrono::Utc>::MIN_UTC,
-        exclude_agent: None,
-    };
-    routing::route(&view, std::slice::from_ref(c), probe)
-        .agent()
-        .is_some()
-}
-
 /// Which classes each agent may serve — asked of `route` with the agent in
 /// an ideal state (online, on shift, idle), so only team and skills count —
 /// and which classes someone whose status allows work may serve.
 fn prepare(model: &Model<'_>, cands: &[Candidate<'_>], probe: &RoutingSpec) -> Prepared {
     let mut classes_of = vec![Vec::new(); cands.len()];
+    let mut fits = vec![Vec::new(); cands.len()];
     let mut servable = vec![false; model.classes.len()];
     for (c, class) in model.classes.iter().enumerate() {
         let view = TicketView {
@@ -1016,10 +1018,11 @@ fn prepare(model: &Model<'_>, cands: &[Candidate<'_>], probe: &RoutingSpec) -> P
                 .is_some()
             {
                 classes_of[i].push(c as u16);
+                fits[i].push(Fit::of(cand, &view));
                 let mut real = *cand;
                 real.on_shift = true;
                 real.load = 0;
-                if state_filters_pass(&real, probe) {
+                if routing::passes_state_filters(&real, probe) {
                     servable[c] = true;
                 }
             }
@@ -1027,6 +1030,7 @@ fn prepare(model: &Model<'_>, cands: &[Candidate<'_>], probe: &RoutingSpec) -> P
     }
     Prepared {
         classes_of,
+        fits,
         servable,
     }
 }
