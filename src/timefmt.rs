@@ -1,7 +1,7 @@
 //! Reading and showing instants: stored in UTC, shown in the rule file's
 //! zone, read from RFC 3339 or local `YYYY-MM-DD HH:MM[:SS]` text.
 
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
 pub const TIME_EXPECTED: &str =
@@ -43,9 +43,16 @@ pub fn show(t: DateTime<Utc>, zone: Tz) -> String {
     t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// RFC 3339 with the zone's offset, for JSON and CSV.
+/// RFC 3339 with the zone's offset, for JSON and CSV; it always denotes
+/// `t` exactly. RFC 3339 offsets have no seconds, so an instant whose
+/// offset has some (local mean time before standard time, such as Berlin's
+/// +00:53:28 before 1893) is written in UTC instead.
 pub fn machine(t: DateTime<Utc>, zone: Tz) -> String {
-    t.with_timezone(&zone).to_rfc3339()
+    let local = t.with_timezone(&zone);
+    if local.offset().fix().local_minus_utc() % 60 != 0 {
+        return t.to_rfc3339();
+    }
+    local.to_rfc3339()
 }
 
 #[cfg(test)]
@@ -59,6 +66,19 @@ mod tests {
         let t = parse_time("2026-03-05T09:00:00+02:00", chrono_tz::Asia::Shanghai).unwrap();
         assert_eq!(t.to_rfc3339(), "2026-03-05T07:00:00+00:00");
         assert_eq!(show(t, chrono_tz::Asia::Shanghai), "2026-03-05 15:00");
+    }
+
+    #[test]
+    fn machine_form_of_a_local_mean_time_is_the_same_instant() {
+        // Found by the `date` fuzz target: Berlin's offset in year 25 is
+        // +00:53:28, which RFC 3339 would have cut to +00:53.
+        let zone = chrono_tz::Europe::Berlin;
+        let t = parse_time("0025-03-05T14:02", zone).unwrap();
+        let text = machine(t, zone);
+        assert_eq!(parse_time(&text, chrono_tz::UTC), Ok(t), "{text}");
+        assert_eq!(text, "0025-03-05T13:08:32+00:00");
+        let t = parse_time("2026-03-05 14:02", zone).unwrap();
+        assert_eq!(machine(t, zone), "2026-03-05T14:02:00+01:00");
     }
 
     #[test]

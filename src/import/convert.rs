@@ -19,8 +19,11 @@ use crate::model::{Priority, Status};
 /// Longest title taken from the first line of a body.
 const DERIVED_TITLE_CHARS: usize = 100;
 
-/// Everything needed to read rows of one table.
-pub(crate) struct Converter {
+/// Everything needed to read rows of one table: the row mapper every
+/// source (CSV, workbook) hands its rows to. Public so fuzzers and property
+/// tests can map arbitrary headers and cells without writing a file; the
+/// import command goes through [`open`](super::open) instead.
+pub struct Converter {
     pub file: Arc<str>,
     pub sheet: Option<Arc<str>>,
     pub headers: Vec<String>,
@@ -38,8 +41,11 @@ pub(crate) struct Converter {
     pub flag_replacements: bool,
 }
 
-/// The settings a [`Converter`] needs besides the plan.
-pub(crate) struct Settings {
+/// The settings a [`Converter`] needs besides the plan: null markers
+/// ([`DEFAULT_NULLS`](super::mapping::DEFAULT_NULLS) unless the mapping file
+/// says otherwise), value maps, defaults, the zone of naive times and the
+/// date parser.
+pub struct Settings {
     pub nulls: Vec<String>,
     pub values: ValueMaps,
     pub defaults: Vec<(Field, String)>,
@@ -48,6 +54,11 @@ pub(crate) struct Settings {
 }
 
 impl Converter {
+    /// A converter for `plan`'s columns. The sources use it in three steps:
+    /// [`observe`](Converter::observe) every date column's cells (the count
+    /// pass), [`decide_orders`](Converter::decide_orders), then
+    /// [`convert`](Converter::convert) each row. `file` and `sheet` only
+    /// name the place in row errors.
     pub fn new(
         file: Arc<str>,
         sheet: Option<Arc<str>>,

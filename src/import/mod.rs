@@ -37,12 +37,12 @@
 //! are loaded one sheet at a time by calamine, so their memory grows with
 //! the chosen sheet.
 
+pub mod convert;
 pub mod csv_safety;
 pub mod dates;
 pub mod encoding;
 pub mod mapping;
 
-mod convert;
 mod csv_source;
 mod draft;
 mod error;
