@@ -250,8 +250,8 @@ pub fn restore_jsonl(store: &Store, reader: impl BufRead, name: &str) -> Result<
         return Err(at(
             lines.number,
             format!(
-                "exported from a database of schema {}, this build restores schema {SCHEMA_VERSION}; \
-                 restore it with the triage that wrote it",
+                "exported from a database of schema {}, this build restores schemas 1 to {SCHEMA_VERSION}; \
+                 restore it with the triage that wrote it (or a newer one)",
                 header.schema
             ),
         ));

@@ -201,6 +201,40 @@ fn a_restored_backup_is_the_same_database() {
 }
 
 #[test]
+fn backups_of_the_json_schema_restore_and_newer_ones_are_refused() {
+    let env = busy_database();
+    let full = env.ok(&["backup", "create"]);
+    let (header, rest) = full.split_once('\n').unwrap();
+    assert!(header.contains("\"schema\":2"), "{header}");
+    let with_schema = |n: u32| {
+        let file = env.dir.path().join(format!("schema{n}.jsonl"));
+        let header = header.replace("\"schema\":2", &format!("\"schema\":{n}"));
+        std::fs::write(&file, format!("{header}\n{rest}")).unwrap();
+        file
+    };
+    // Schema 1 stored JSON records, but its backups carry the same lines.
+    let old = env.dir.path().join("from-schema-1");
+    let file = with_schema(1);
+    let out = on_db(&env, &old, &["backup", "restore", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(ok_on(&env, &old, &["backup", "create"]), full);
+
+    let newer = env.dir.path().join("from-schema-3");
+    let file = with_schema(3);
+    let out = on_db(&env, &newer, &["backup", "restore", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "schema3.jsonl line 1: exported from a database of schema 3, \
+             this build restores schemas 1 to 2"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(ok_on(&env, &newer, &["list", "--format", "ids"]), "");
+}
+
+#[test]
 fn restore_needs_an_empty_database() {
     let env = busy_database();
     let backup = env.dir.path().join("b.jsonl");

@@ -87,12 +87,6 @@ impl ReportTable {
             ReportTable::Resolution | ReportTable::Agents | ReportTable::Fairness
         )
     }
-
-    /// Whether the table reads the audit log: for histories, or (flows) for
-    /// step visits.
-    fn needs_events(self) -> bool {
-        self.needs_history() || self == ReportTable::Flows
-    }
 }
 
 fn group_parser() -> impl TypedValueParser<Value = GroupBy> {
@@ -161,6 +155,20 @@ struct Request {
     as_of: bool,
     format: Format,
     zone: Tz,
+}
+
+impl Request {
+    /// Whether a table needs what only the audit log knows (responses,
+    /// every assignment).
+    fn wants_history(&self) -> bool {
+        self.tables.iter().any(|t| t.needs_history())
+    }
+
+    /// Whether the flows table, which reads step visits from the audit
+    /// log, is asked for.
+    fn wants_flows(&self) -> bool {
+        self.tables.contains(&ReportTable::Flows)
+    }
 }
 
 pub fn run(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
@@ -283,7 +291,7 @@ const CHUNK: u64 = 32_768;
 /// folded into histories before its events are dropped.
 fn load(store: &Store, request: &Request) -> Result<Loaded> {
     let end = store.next_id()?.max(1);
-    let need_events = request.as_of || request.tables.iter().any(|t| t.needs_events());
+    let need_events = request.as_of || request.wants_history() || request.wants_flows();
     let chunks: Vec<Range<TicketId>> = (1..end)
         .step_by(CHUNK as usize)
         .map(|start| start..start.saturating_add(CHUNK).min(end))
@@ -328,28 +336,19 @@ fn load(store: &Store, request: &Request) -> Result<Loaded> {
     parts.sort_unstable_by_key(|(i, _)| *i);
     let mut loaded = Loaded {
         tickets: Vec::with_capacity(parts.iter().map(|(_, p)| p.tickets.len()).sum()),
-        histories: None,
-        flow_events: None,
+        histories: request.wants_history().then(Histories::default),
+        flow_events: request.wants_flows().then(Vec::new),
         stored: 0,
     };
     for (_, part) in parts {
         loaded.stored += part.stored;
         loaded.tickets.extend(part.tickets);
-        if let Some(some) = part.histories {
-            loaded
-                .histories
-                .get_or_insert_with(Histories::default)
-                .extend(some);
+        if let (Some(all), Some(some)) = (&mut loaded.histories, part.histories) {
+            all.extend(some);
         }
-        if let Some(some) = part.flow_events {
-            loaded.flow_events.get_or_insert_with(Vec::new).extend(some);
+        if let (Some(all), Some(some)) = (&mut loaded.flow_events, part.flow_events) {
+            all.extend(some);
         }
-    }
-    if request.tables.contains(&ReportTable::Flows) {
-        loaded.flow_events.get_or_insert_with(Vec::new);
-    }
-    if request.tables.iter().any(|t| t.needs_history()) {
-        loaded.histories.get_or_insert_with(Histories::default);
     }
     Ok(loaded)
 }
@@ -390,14 +389,9 @@ fn load_part(
         tickets = as_of(&tickets, &events, request.at);
     }
     let histories = request
-        .tables
-        .iter()
-        .any(|t| t.needs_history())
+        .wants_history()
         .then(|| metrics::histories(&events, request.at));
-    let flow_events = request
-        .tables
-        .contains(&ReportTable::Flows)
-        .then(|| flow_events(events));
+    let flow_events = request.wants_flows().then(|| flow_events(events));
     Ok(Part {
         tickets,
         histories,

@@ -450,12 +450,13 @@ impl Store {
         for entry in self.events.iter() {
             let (key, value) = entry.map_err(|e| self.sled_err(e))?;
             report.events += 1;
-            if key.len() != 12 {
+            let Some((id, seq)) = (key.len() == 12)
+                .then(|| super::event_parts(&key))
+                .flatten()
+            else {
                 f.add(Check::EventKey, || format!("event key {key:?}"));
                 continue;
-            }
-            let id = u64::from_be_bytes(key[..8].try_into().expect("8 bytes"));
-            let seq = u32::from_be_bytes(key[8..].try_into().expect("4 bytes"));
+            };
             report.max_id = report.max_id.max(id);
             match super::codec::decode_event(id, seq, &value) {
                 Ok(e) if e.ticket != id || e.seq != seq => f.add(Check::EventKey, || {
