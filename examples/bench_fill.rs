@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
 use triage::model::{Priority, Ticket};
-use triage::store::{Change, Store};
+use triage::store::Change;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -20,7 +20,7 @@ fn main() {
         .get(3)
         .map(|s| s.split(',').map(str::to_string).collect())
         .unwrap_or_default();
-    let store = Store::open(std::path::Path::new(&args[1]), Duration::from_secs(30))
+    let store = triage::store::open_path(std::path::Path::new(&args[1]), Duration::from_secs(30))
         .expect("open database");
     let start = Utc.with_ymd_and_hms(2026, 1, 31, 0, 0, 0).unwrap();
     let channels = ["email", "phone", "chat", "web", "api"];
@@ -49,6 +49,6 @@ fn main() {
     if !batch.is_empty() {
         store.save(batch).expect("save batch");
     }
-    store.flush().expect("flush");
+    store.commit().expect("flush");
     eprintln!("filled {} with {n} tickets", args[1]);
 }

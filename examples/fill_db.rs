@@ -35,7 +35,7 @@ use triage::lifecycle::{self, Act};
 use triage::model::EventKind;
 use triage::model::{NewEvent, Priority, Status, Ticket};
 use triage::rules::Rules;
-use triage::store::{Change, Store};
+use triage::store::Change;
 use triage::timefmt;
 
 /// Tickets per `Store::save` transaction (env `FILL_BATCH`).
@@ -327,7 +327,7 @@ fn main() {
         std::process::exit(2)
     });
     let start = now - Duration::days(DAYS);
-    let store = Store::open(&db, StdDuration::from_secs(30)).unwrap_or_else(|e| {
+    let store = triage::store::open_path(&db, StdDuration::from_secs(30)).unwrap_or_else(|e| {
         eprintln!("fill_db: {e}");
         std::process::exit(1)
     });
@@ -365,7 +365,7 @@ fn main() {
             std::process::exit(1)
         });
     }
-    store.flush().unwrap_or_else(|e| {
+    store.commit().unwrap_or_else(|e| {
         eprintln!("fill_db: {e}");
         std::process::exit(1)
     });

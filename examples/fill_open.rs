@@ -28,7 +28,7 @@ use triage::intake;
 use triage::lifecycle::{self, Act};
 use triage::model::{EventKind, NewEvent, Status, Ticket};
 use triage::rules::Rules;
-use triage::store::{Change, Store};
+use triage::store::Change;
 
 const BATCH: usize = 1000;
 
@@ -102,7 +102,7 @@ fn main() {
     assert!(!agents.is_empty(), "the rules need agents");
     let now = Utc.with_ymd_and_hms(2026, 3, 2, 1, 0, 0).unwrap();
     let span = 10 * 24 * 3600;
-    let store = Store::open(&db, Duration::from_secs(30)).expect("open database");
+    let store = triage::store::open_path(&db, Duration::from_secs(30)).expect("open database");
     let mut rng = Mix(42);
     let started = Instant::now();
     let mut batch = Vec::with_capacity(BATCH);
@@ -163,7 +163,7 @@ fn main() {
         }
     }
     flush(&mut batch);
-    store.flush().expect("flush");
+    store.commit().expect("flush");
     eprintln!(
         "fill_open: {open} open and {closed} closed tickets in {} in {:.1}s",
         db.display(),

@@ -117,7 +117,7 @@ fn line<T: Serialize>(out: &mut dyn Write, kind: &str, value: &T) -> Result<()> 
 }
 
 /// Streams the whole database as JSON Lines (see the module doc).
-pub fn write_jsonl(store: &Store, out: &mut dyn Write, opts: &JsonlOptions) -> Result<Counts> {
+pub fn write_jsonl(store: &dyn Store, out: &mut dyn Write, opts: &JsonlOptions) -> Result<Counts> {
     let mut counts = Counts::default();
     let header = Header {
         format: FORMAT_NAME.into(),
@@ -132,11 +132,13 @@ pub fn write_jsonl(store: &Store, out: &mut dyn Write, opts: &JsonlOptions) -> R
         line(out, "ticket", &ticket?)?;
         counts.tickets += 1;
     }
-    for ticket in store.trashed_tickets() {
-        line(out, "trashed", &ticket?)?;
+    for ticket in store.trashed_all()? {
+        line(out, "trashed", &ticket)?;
         counts.trashed += 1;
     }
-    for (id, state) in store.agent_states_sorted()? {
+    let mut states: Vec<_> = store.agent_states()?.into_iter().collect();
+    states.sort_by(|a, b| a.0.cmp(&b.0));
+    for (id, state) in states {
         line(out, "agent", &AgentLine { id, state })?;
         counts.agents += 1;
     }
@@ -214,7 +216,11 @@ fn field<T: serde::de::DeserializeOwned>(
 /// empty (or left by an interrupted restore, which is started over).
 /// `name` names the input in messages. On bad input nothing stays written
 /// and the error names the line; a database holding anything is refused.
-pub fn restore_jsonl(store: &Store, reader: impl BufRead, name: &str) -> Result<RestoreSummary> {
+pub fn restore_jsonl(
+    store: &dyn Store,
+    reader: impl BufRead,
+    name: &str,
+) -> Result<RestoreSummary> {
     let mut lines = Lines {
         reader,
         number: 0,
@@ -244,8 +250,9 @@ pub fn restore_jsonl(store: &Store, reader: impl BufRead, name: &str) -> Result<
             ),
         ));
     }
-    // Schemas 1 and 2 differ only in how records are stored, not in what
-    // a backup carries, so a backup of either restores.
+    // Schemas 1 to 3 differ only in how records are stored, not in what
+    // a backup carries, so a backup of any of them restores.
+
     if header.schema == 0 || header.schema > SCHEMA_VERSION {
         return Err(at(
             lines.number,
@@ -266,8 +273,8 @@ pub fn restore_jsonl(store: &Store, reader: impl BufRead, name: &str) -> Result<
         return Err(Error::data(format!(
             "database {} is not empty ({} tickets, {} in the trash): a backup restores into an \
              empty database only, so ids stay the same; point --db at a new directory",
-            store.path().display(),
-            store.ticket_count(),
+            store.location(),
+            store.ticket_count()?,
             store.trashed_all().map(|t| t.len()).unwrap_or(0)
         )));
     }
@@ -283,7 +290,7 @@ pub fn restore_jsonl(store: &Store, reader: impl BufRead, name: &str) -> Result<
 }
 
 fn restore_body<R: BufRead>(
-    store: &Store,
+    store: &dyn Store,
     lines: &mut Lines<R>,
     name: &str,
     header: &Header,
@@ -405,6 +412,7 @@ fn restore_body<R: BufRead>(
         )));
     }
     store.restore_counter(header.next_id)?;
+    store.complete_restore()?;
     let inspection = store.inspect()?;
     let problems = inspection.without(Check::RestoreIncomplete);
     if !problems.is_empty() {

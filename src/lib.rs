@@ -25,4 +25,5 @@ pub mod rules;
 pub mod sim;
 pub mod sla;
 pub mod store;
+pub mod summary;
 pub mod timefmt;

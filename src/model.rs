@@ -261,13 +261,18 @@ pub struct SlaState {
     pub escalation: BTreeMap<String, u32>,
 }
 
+/// Total time of `pauses` up to `now` (an open pause counts up to `now`).
+pub fn paused_secs(pauses: &[Pause], now: DateTime<Utc>) -> i64 {
+    pauses
+        .iter()
+        .map(|p| (p.end.unwrap_or(now) - p.start).num_seconds().max(0))
+        .sum()
+}
+
 impl SlaState {
     /// Total paused time up to `now` (an open pause counts up to `now`).
     pub fn paused_secs(&self, now: DateTime<Utc>) -> i64 {
-        self.pauses
-            .iter()
-            .map(|p| (p.end.unwrap_or(now) - p.start).num_seconds().max(0))
-            .sum()
+        paused_secs(&self.pauses, now)
     }
 
     pub fn is_paused(&self) -> bool {

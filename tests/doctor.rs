@@ -4,6 +4,7 @@
 
 mod common;
 use common::{stderr, Env};
+use triage::store::sled::internals;
 
 /// A database of four tickets with history: 1 (re-sent, source mail/m-1),
 /// 2 assigned to ann, 3 resolved, 4 in the trash.
@@ -38,27 +39,56 @@ fn database() -> Env {
     env
 }
 
-/// Opens the database with sled itself, to damage it.
-/// Opens the database with sled directly. A triage process that just ended
-/// (or a `Store` just dropped) can leave sled's file lock held by a
-/// background thread for a moment, so retry briefly.
-fn raw(env: &Env) -> sled::Db {
+/// Opens the database's sled files directly, to damage them. A triage
+/// process that just ended (or a store just dropped) can leave sled's file
+/// lock held by a background thread for a moment, so retry briefly.
+fn raw_at(dir: &std::path::Path) -> sled::Db {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     loop {
-        match sled::open(env.db()) {
+        match internals::open_sled(dir) {
             Ok(db) => return db,
             Err(_) if std::time::Instant::now() < deadline => {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
-            Err(e) => panic!("open {}: {e}", env.db().display()),
+            Err(e) => panic!("open {}: {e}", dir.display()),
         }
     }
 }
 
-fn event_key(id: u64, seq: u32) -> Vec<u8> {
-    let mut k = id.to_be_bytes().to_vec();
-    k.extend_from_slice(&seq.to_be_bytes());
-    k
+fn raw(env: &Env) -> sled::Db {
+    raw_at(&env.db())
+}
+
+/// Edits the index run that holds `key` (or the first run) of `tree`.
+fn edit_index(db: &sled::Db, tree: &str, edit: impl FnOnce(&mut Vec<(Vec<u8>, Vec<u8>)>)) {
+    let tree = db.open_tree(tree).unwrap();
+    let mut all = Vec::new();
+    for run in tree.iter() {
+        let (k, v) = run.unwrap();
+        all.extend(internals::decode_run(&v).unwrap());
+        tree.remove(k).unwrap();
+    }
+    edit(&mut all);
+    all.sort();
+    if let Some(first) = all.first() {
+        tree.insert(first.0.clone(), internals::encode_run(&all))
+            .unwrap();
+    }
+}
+
+/// Reads, edits and writes back the page holding ticket `id`.
+fn edit_page(db: &sled::Db, id: u64, edit: impl FnOnce(&mut internals::Page)) {
+    let pages = db.open_tree("pages").unwrap();
+    let start = internals::page_start(id);
+    let value = pages.get(internals::page_key(start)).unwrap().unwrap();
+    let mut page =
+        internals::Page::decode(start, &value, &mut |_, _| Err("no spill".into())).unwrap();
+    edit(&mut page);
+    let mut spill = Vec::new();
+    pages
+        .insert(internals::page_key(start), page.encode(&[], &mut spill))
+        .unwrap();
+    assert!(spill.is_empty());
 }
 
 fn doctor(env: &Env, args: &[&str]) -> (Option<i32>, String, String) {
@@ -75,7 +105,7 @@ fn a_healthy_database_is_clean() {
     let env = database();
     let (code, out, _) = doctor(&env, &[]);
     assert_eq!(code, Some(0), "{out}");
-    assert!(out.contains("schema: 2"), "{out}");
+    assert!(out.contains("schema: 3"), "{out}");
     assert!(
         out.contains("records: 3 tickets, 1 in the trash, ") && out.contains("next id 5"),
         "{out}"
@@ -90,52 +120,46 @@ fn a_healthy_database_is_clean() {
 #[test]
 fn damaged_indexes_counter_and_history_are_repaired() {
     let env = database();
-    // Ticket 3 as the library reads it, to write back damaged below.
-    let mut three = {
-        let store =
-            triage::store::Store::open(&env.db(), std::time::Duration::from_secs(5)).unwrap();
-        store.get(3).unwrap().unwrap()
-    };
     {
         let db = raw(&env);
         // Ticket 2 loses its active and assignee entries; ticket 1 its external id.
-        db.open_tree("ix_active")
-            .unwrap()
-            .remove(2u64.to_be_bytes())
-            .unwrap();
         let mut ann = b"ann\0".to_vec();
         ann.extend_from_slice(&2u64.to_be_bytes());
-        db.open_tree("ix_assignee").unwrap().remove(ann).unwrap();
-        db.open_tree("ix_external")
-            .unwrap()
-            .remove(b"mail\0m-1")
-            .unwrap();
-        // Stale entries: a resolved ticket marked active, a ticket that never existed.
-        db.open_tree("ix_active")
-            .unwrap()
-            .insert(3u64.to_be_bytes(), &[])
-            .unwrap();
-        db.open_tree("ix_active")
-            .unwrap()
-            .insert(99u64.to_be_bytes(), &[])
-            .unwrap();
+        edit_index(&db, "ix_active", |all| {
+            all.retain(|(k, _)| k.as_slice() != 2u64.to_be_bytes());
+            // Stale entries: a resolved ticket marked active, a ticket that never existed.
+            all.push((3u64.to_be_bytes().to_vec(), vec![]));
+            all.push((99u64.to_be_bytes().to_vec(), vec![]));
+        });
+        edit_index(&db, "ix_assignee", |all| all.retain(|(k, _)| *k != ann));
+        edit_index(&db, "ix_external", |all| {
+            all.retain(|(k, _)| k.as_slice() != b"mail\0m-1")
+        });
         // The counter falls behind.
         db.open_tree("meta")
             .unwrap()
             .insert("next_id", &3u64.to_be_bytes())
             .unwrap();
-        // Ticket 3 claims one event more than its log holds (written as a
-        // schema-1 JSON record, which the store still reads).
-        let tickets = db.open_tree("tickets").unwrap();
-        three.history_len += 1;
-        tickets
-            .insert(3u64.to_be_bytes(), serde_json::to_vec(&three).unwrap())
-            .unwrap();
+        let mut one = None;
+        edit_page(&db, 3, |page| {
+            // Ticket 3 claims one event more than its log holds.
+            let entry = page.entry_mut(3).unwrap();
+            let mut three = triage::store::sled::decode_ticket(&entry.ticket).unwrap();
+            three.history_len += 1;
+            entry.ticket = triage::store::sled::encode_ticket(&three);
+            one = page.entry(1).cloned();
+        });
         // Ticket 1 also left a copy in the trash.
-        let one = tickets.get(1u64.to_be_bytes()).unwrap().unwrap();
+        let mut trash = internals::Page::new(1);
+        trash.entries.push(one.unwrap());
         db.open_tree("trash")
             .unwrap()
-            .insert(1u64.to_be_bytes(), one)
+            .insert(1u64.to_be_bytes(), trash.encode(&[], &mut Vec::new()))
+            .unwrap();
+        // The report summaries of the first page are lost.
+        db.open_tree("summaries")
+            .unwrap()
+            .remove(internals::page_key(0))
             .unwrap();
         db.flush().unwrap();
     }
@@ -144,6 +168,7 @@ fn damaged_indexes_counter_and_history_are_repaired() {
     for expected in [
         "problem: index entries missing for stored tickets: 3 [repairable] (e.g. ticket 1: ix_external; ticket 2: ix_active; ticket 2: ix_assignee)",
         "problem: index entries pointing to no ticket or the wrong one: 2 [repairable] (e.g. ix_active ticket 3; ix_active ticket 99)",
+        "problem: report summaries missing or out of date: 3 [repairable] (e.g. ticket 1: summary missing; ticket 2: summary missing; ticket 3: summary missing)",
         "problem: id counter not above the highest id in use: 1 [repairable] (e.g. next id 3 but id 4 is in use)",
         "problem: tickets whose history_len differs from their audit log: 1 [repairable]",
         "problem: tickets both live and in the trash: 1 [repairable] (e.g. ticket 1)",
@@ -155,7 +180,8 @@ fn damaged_indexes_counter_and_history_are_repaired() {
     let (code, out, _) = doctor(&env, &["--repair"]);
     assert_eq!(code, Some(0), "{out}");
     assert!(
-        out.contains("repaired: rebuilt the indexes from the tickets"),
+        out.contains("repaired: rebuilt the indexes (")
+            && out.contains("and summaries (3) from the tickets"),
         "{out}"
     );
     assert!(out.contains("repaired: set the id counter to 5"), "{out}");
@@ -186,47 +212,38 @@ fn damaged_indexes_counter_and_history_are_repaired() {
 }
 
 #[test]
-fn lost_history_is_reported_but_not_invented() {
+fn unreadable_records_are_reported_but_not_invented() {
     let env = database();
     {
         let db = raw(&env);
-        let events = db.open_tree("events").unwrap();
-        // A hole in ticket 2's audit log, and the log of a ticket that is gone.
-        events.remove(event_key(2, 2)).unwrap();
-        let ev = serde_json::json!({"ticket": 42, "seq": 1, "at": "2026-03-02T01:00:00Z",
-            "actor": "x", "kind": "created"});
-        events
-            .insert(event_key(42, 1), serde_json::to_vec(&ev).unwrap())
-            .unwrap();
-        db.open_tree("tickets")
+        edit_page(&db, 2, |page| {
+            // An audit event of ticket 2 that no longer decodes.
+            page.entry_mut(2).unwrap().events[1] = vec![1, 2, 3];
+        });
+        // A page that is not a page at all.
+        db.open_tree("pages")
             .unwrap()
-            .insert(7u64.to_be_bytes(), &b"{not json"[..])
+            .insert(internals::page_key(640), &b"{not a page"[..])
             .unwrap();
         db.flush().unwrap();
     }
     let (code, out, _) = doctor(&env, &[]);
     assert_eq!(code, Some(1));
     assert!(
-        out.contains(
-            "problem: gaps in a ticket's audit sequence: 1 (e.g. ticket 2: event 3 follows 1)"
-        ),
-        "{out}"
-    );
-    assert!(
-        out.contains(
-            "problem: audit events of tickets that no longer exist: 1 (e.g. ticket 42: 1 events)"
-        ),
-        "{out}"
-    );
-    assert!(
-        out.contains("problem: records that cannot be read: 1 (e.g. ticket 7: "),
+        out.contains("problem: records that cannot be read: 2 (e.g. ")
+            && out.contains("unreadable event 2 of ticket 2")
+            && out.contains("unreadable page 640"),
         "{out}"
     );
     let (code, out, err) = doctor(&env, &["--repair"]);
     assert_eq!(code, Some(1), "{out}");
     assert!(err.contains("--repair cannot fix what remains"), "{err}");
     assert!(out.contains("after repair:"), "{out}");
-    assert!(out.contains("gaps in a ticket's audit sequence"), "{out}");
+    assert!(out.contains("records that cannot be read"), "{out}");
+    // What can be read still works.
+    assert!(env
+        .ok(&["show", "1", "--format", "json"])
+        .contains("printer"));
 }
 
 #[test]
@@ -244,15 +261,14 @@ fn an_interrupted_restore_is_refused_until_restored_again() {
     assert!(ok.status.success(), "{}", stderr(&ok));
     {
         // As if the restore had been killed half-way.
-        let db = sled::open(&copy).unwrap();
+        let db = raw_at(&copy);
         db.open_tree("meta")
             .unwrap()
             .insert("restoring", &[])
             .unwrap();
-        db.open_tree("tickets")
-            .unwrap()
-            .remove(2u64.to_be_bytes())
-            .unwrap();
+        edit_page(&db, 2, |page| {
+            page.remove(2);
+        });
         db.flush().unwrap();
     }
     let list = env

@@ -4,7 +4,7 @@
 mod common;
 use std::path::{Path, PathBuf};
 
-use common::{stderr, Env};
+use common::{copy_dir, stderr, Env};
 
 /// Runs `triage ARGS` on another database of the same environment.
 fn on_db(env: &Env, db: &Path, args: &[&str]) -> std::process::Output {
@@ -31,19 +31,6 @@ fn busy_database() -> Env {
     let env = Env::with_rules("rules/team.yaml");
     copy_dir(&template.db(), &env.db());
     env
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// A database that has seen every kind of change: re-sends, dedup merges,
@@ -205,28 +192,31 @@ fn backups_of_the_json_schema_restore_and_newer_ones_are_refused() {
     let env = busy_database();
     let full = env.ok(&["backup", "create"]);
     let (header, rest) = full.split_once('\n').unwrap();
-    assert!(header.contains("\"schema\":2"), "{header}");
+    assert!(header.contains("\"schema\":3"), "{header}");
     let with_schema = |n: u32| {
         let file = env.dir.path().join(format!("schema{n}.jsonl"));
-        let header = header.replace("\"schema\":2", &format!("\"schema\":{n}"));
+        let header = header.replace("\"schema\":3", &format!("\"schema\":{n}"));
         std::fs::write(&file, format!("{header}\n{rest}")).unwrap();
         file
     };
-    // Schema 1 stored JSON records, but its backups carry the same lines.
-    let old = env.dir.path().join("from-schema-1");
-    let file = with_schema(1);
-    let out = on_db(&env, &old, &["backup", "restore", file.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(ok_on(&env, &old, &["backup", "create"]), full);
+    // Schemas 1 and 2 stored records differently, but their backups carry
+    // the same lines.
+    for n in [1, 2] {
+        let old = env.dir.path().join(format!("from-schema-{n}"));
+        let file = with_schema(n);
+        let out = on_db(&env, &old, &["backup", "restore", file.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(ok_on(&env, &old, &["backup", "create"]), full);
+    }
 
-    let newer = env.dir.path().join("from-schema-3");
-    let file = with_schema(3);
+    let newer = env.dir.path().join("from-schema-4");
+    let file = with_schema(4);
     let out = on_db(&env, &newer, &["backup", "restore", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
         stderr(&out).contains(
-            "schema3.jsonl line 1: exported from a database of schema 3, \
-             this build restores schemas 1 to 2"
+            "schema4.jsonl line 1: exported from a database of schema 4, \
+             this build restores schemas 1 to 3"
         ),
         "{}",
         stderr(&out)
@@ -326,8 +316,8 @@ fn a_history_gap_in_a_backup_is_refused_with_the_ticket() {
     let out = on_db(&env, &copy, &["backup", "restore", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("does not describe a consistent database")
-            && stderr(&out).contains("ticket 2: event 3 follows 1"),
+        stderr(&out).contains("gap.jsonl lines 2-")
+            && stderr(&out).contains("ticket 2's events skip from 1 to 3"),
         "{}",
         stderr(&out)
     );

@@ -494,7 +494,7 @@ fn report_numbers_on_known_step_times() {
     );
 
     let rules = triage::rules::Rules::load(&fixture("flows/rules.yaml")).unwrap();
-    let store = triage::store::Store::open(&env.db(), std::time::Duration::from_secs(5)).unwrap();
+    let store = triage::store::open_path(&env.db(), std::time::Duration::from_secs(5)).unwrap();
     let tickets: Vec<_> = store.tickets().map(|t| t.unwrap()).collect();
     let events: Vec<_> = store.all_events().map(|e| e.unwrap()).collect();
     drop(store);

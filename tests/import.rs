@@ -13,7 +13,6 @@ use std::time::Duration;
 use common::{fixture, stderr, Env};
 use serde_json::Value;
 use triage::model::{Event, Ticket};
-use triage::store::Store;
 
 fn file(name: &str) -> String {
     fixture(&format!("import/{name}")).display().to_string()
@@ -55,7 +54,7 @@ fn counts(err: &str) -> String {
 
 /// Every stored ticket with its events, ascending id (the binary is not running).
 fn dump(env: &Env) -> Vec<(Ticket, Vec<Event>)> {
-    let store = Store::open(&env.db(), Duration::from_secs(5)).unwrap();
+    let store = triage::store::open_path(&env.db(), Duration::from_secs(5)).unwrap();
     let tickets: Vec<Ticket> = store.tickets().map(|t| t.unwrap()).collect();
     tickets
         .into_iter()
@@ -894,8 +893,8 @@ fn killed_import_reruns_to_the_exact_tickets() {
         )
     );
 
-    let store = Store::open(&env.db(), Duration::from_secs(5)).unwrap();
-    assert_eq!(store.ticket_count(), rows);
+    let store = triage::store::open_path(&env.db(), Duration::from_secs(5)).unwrap();
+    assert_eq!(store.ticket_count().unwrap() as usize, rows);
     let mut ids = HashSet::new();
     let mut max_id = 0;
     for t in store.tickets() {

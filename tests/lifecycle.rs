@@ -613,10 +613,17 @@ fn newer_schema_is_refused() {
     let env = Env::new();
     env.ok(&["create", "--title", "x"]);
     {
-        let store =
-            triage::store::Store::open(&env.db(), std::time::Duration::from_secs(5)).unwrap();
-        store.force_schema_version(99).unwrap();
-        store.flush().unwrap();
+        // What a newer triage would have written: its schema number.
+        let db = sled::Config::new()
+            .path(env.db().join("data"))
+            .segment_size(4 << 20)
+            .open()
+            .unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert("schema", &99u32.to_be_bytes())
+            .unwrap();
+        db.flush().unwrap();
     }
     let out = env.fails(&["list"]);
     assert_eq!(out.status.code(), Some(1));

@@ -145,7 +145,7 @@ fn set_status(ctx: &mut Ctx, args: &SetStatusArgs) -> Result<()> {
     state.status = Some(args.status);
     store.set_agent_state(&args.agent, state)?;
     let active = store.assigned_to(&args.agent)?.len();
-    store.flush()?;
+    store.commit()?;
     drop(store);
     ctx.say(format!(
         "{} is now {} (was {})",

@@ -78,7 +78,7 @@ pub struct Routed {
 /// and (unless `dry_run`) saves every assignment with its audit events in
 /// one transaction and records each agent's last assignment.
 pub fn route_tickets(
-    store: &Store,
+    store: &dyn Store,
     rules: &Rules,
     mut tickets: Vec<Ticket>,
     opts: &RouteOptions,
@@ -232,7 +232,7 @@ fn read_ids(args: &AssignArgs) -> Result<Vec<TicketId>> {
 /// Hands tickets to one agent by hand, warning about what routing would refuse.
 fn assign_to(
     ctx: &mut Ctx,
-    store: &Store,
+    store: &dyn Store,
     rules: &Rules,
     tickets: Vec<Ticket>,
     agent: &str,
@@ -338,7 +338,7 @@ pub fn run(ctx: &mut Ctx, args: &AssignArgs) -> Result<()> {
     let mut tickets = Vec::new();
     if let Some(from) = &args.from {
         for id in store.assigned_to(from)? {
-            tickets.push(load_ticket(&store, id)?);
+            tickets.push(load_ticket(&*store, id)?);
         }
         tickets.retain(|t| ids.is_empty() || ids.contains(&t.id));
     } else if ids.is_empty() {
@@ -349,7 +349,7 @@ pub fn run(ctx: &mut Ctx, args: &AssignArgs) -> Result<()> {
             .collect();
     } else {
         for &id in &ids {
-            let t = load_ticket(&store, id)?;
+            let t = load_ticket(&*store, id)?;
             if !t.status.is_active() {
                 return Err(Error::data(format!(
                     "ticket {id} is {}: only active tickets can be assigned",
@@ -360,7 +360,7 @@ pub fn run(ctx: &mut Ctx, args: &AssignArgs) -> Result<()> {
         }
     }
     let routed = match &args.to {
-        Some(agent) => assign_to(ctx, &store, &rules, tickets, agent, args, now)?,
+        Some(agent) => assign_to(ctx, &*store, &rules, tickets, agent, args, now)?,
         None => {
             let opts = RouteOptions {
                 strategy: args.strategy,
@@ -372,11 +372,11 @@ pub fn run(ctx: &mut Ctx, args: &AssignArgs) -> Result<()> {
                     .clone()
                     .or_else(|| args.from.as_ref().map(|f| format!("handed back by {f}"))),
             };
-            route_tickets(&store, &rules, tickets, &opts, now, &actor)?
+            route_tickets(&*store, &rules, tickets, &opts, now, &actor)?
         }
     };
     if !args.dry_run {
-        store.flush()?;
+        store.commit()?;
     }
     drop(store);
     print_routed(ctx, &rules, &routed, args.dry_run)?;
@@ -492,7 +492,7 @@ fn print_routed(ctx: &mut Ctx, rules: &Rules, routed: &[Routed], dry_run: bool) 
 
 /// Auto-assign after `create`, when the rule file says so. Returns the agent.
 pub fn auto_assign(
-    store: &Store,
+    store: &dyn Store,
     rules: &Rules,
     id: TicketId,
     now: DateTime<Utc>,

@@ -16,7 +16,6 @@ use super::export::{self, ExportArgs, ExportFormat};
 use super::Ctx;
 use crate::backup;
 use crate::error::{Error, Result};
-use crate::store::Store;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum BackupCommand {
@@ -65,8 +64,8 @@ pub fn restore(ctx: &mut Ctx, args: &BackupRestoreArgs) -> Result<()> {
             std::fs::File::open(&args.file).map_err(|e| Error::data(format!("{name}: {e}")))?;
         Box::new(BufReader::new(file))
     };
-    let store = Store::open_for_repair(&ctx.db_path, ctx.wait)?;
-    let summary = backup::restore_jsonl(&store, reader, &name)?;
+    let store = ctx.open_store_for_repair()?;
+    let summary = backup::restore_jsonl(&*store, reader, &name)?;
     drop(store);
     let c = summary.counts;
     ctx.say(format!(

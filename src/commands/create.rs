@@ -258,7 +258,7 @@ impl Outcome {
 
 /// Stores a request: re-send, dedup or a new ticket. Returns what happened.
 pub fn create_ticket(
-    store: &Store,
+    store: &dyn Store,
     rules: &Rules,
     request: &Request,
     now: DateTime<Utc>,
@@ -341,7 +341,7 @@ pub fn create_ticket(
 /// The customer's most recent active ticket created within the dedup
 /// window, and the key that matched.
 fn dedup_target(
-    store: &Store,
+    store: &dyn Store,
     rules: &Rules,
     ticket: &Ticket,
     now: DateTime<Utc>,
@@ -379,7 +379,13 @@ fn dedup_target(
 
 /// A second send of the same source + external id: count it, take the new
 /// text, and reopen the ticket if it was resolved or closed.
-fn resend(store: &Store, rules: &Rules, id: TicketId, fresh: &Ticket, act: Act) -> Result<String> {
+fn resend(
+    store: &dyn Store,
+    rules: &Rules,
+    id: TicketId,
+    fresh: &Ticket,
+    act: Act,
+) -> Result<String> {
     let mut ticket = load_ticket(store, id)?;
     ticket.repeats += 1;
     ticket.updated_at = act.at;
@@ -432,9 +438,9 @@ pub fn run(ctx: &mut Ctx, args: &CreateArgs) -> Result<()> {
     let actor = ctx.actor.clone();
     let store = ctx.open_store()?;
     let rules = ctx.rules()?.clone();
-    let (outcome, message) = create_ticket(&store, &rules, &request, now, &actor)?;
-    let ticket = load_ticket(&store, outcome.id())?;
-    store.flush()?;
+    let (outcome, message) = create_ticket(&*store, &rules, &request, now, &actor)?;
+    let ticket = load_ticket(&*store, outcome.id())?;
+    store.commit()?;
     drop(store);
     if !message.is_empty() {
         ctx.say(message);

@@ -18,7 +18,7 @@ use serde_json::json;
 
 use super::Ctx;
 use crate::error::{Error, Result};
-use crate::store::{Inspection, Repair, Store};
+use crate::store::{Inspection, Repair};
 
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct DoctorArgs {
@@ -35,7 +35,7 @@ pub fn run(ctx: &mut Ctx, args: &DoctorArgs) -> Result<()> {
             path.display()
         )));
     }
-    let store = Store::open_for_repair(&path, ctx.wait)?;
+    let store = ctx.open_store_for_repair()?;
     let before = store.inspect()?;
     let repaired = if args.repair && before.problems.iter().any(|p| p.repairable) {
         let repair = store.repair(&before)?;

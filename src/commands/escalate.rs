@@ -471,7 +471,7 @@ const SAVE_CHUNK: usize = 1000;
 /// does does), so the real run, in id order with one shared roster, sees
 /// exactly the tickets kept here.
 fn screen(
-    store: &Store,
+    store: &dyn Store,
     rules: &Rules,
     candidates: &[Candidate<'_>],
     act: Act,
@@ -546,7 +546,7 @@ struct Screened {
 
 /// Evaluates and (unless `--dry-run`) saves, holding the database lock.
 fn evaluate(
-    store: &Store,
+    store: &dyn Store,
     rules: &Rules,
     args: &EscalateArgs,
     now: DateTime<Utc>,
@@ -615,7 +615,7 @@ fn evaluate(
         for (agent, state) in &plan.agent_states {
             store.set_agent_state(agent, state)?;
         }
-        store.flush()?;
+        store.commit()?;
     }
     Ok(plan)
 }
@@ -640,7 +640,7 @@ fn record_failures(ctx: &mut Ctx, failed: &[(TicketId, NewEvent)]) -> Result<()>
         }
     }
     store.save(changes)?;
-    store.flush()?;
+    store.commit()?;
     Ok(())
 }
 
@@ -664,7 +664,7 @@ pub fn run(ctx: &mut Ctx, args: &EscalateArgs) -> Result<()> {
     );
 
     let store = ctx.open_store()?;
-    let mut plan = evaluate(&store, &rules, args, now, &actor, notifier.is_configured())?;
+    let mut plan = evaluate(&*store, &rules, args, now, &actor, notifier.is_configured())?;
     drop(store);
 
     // The database is closed: notifications may call triage.

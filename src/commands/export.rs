@@ -164,30 +164,30 @@ pub fn run(ctx: &mut Ctx, args: &ExportArgs) -> Result<()> {
                 events: args.events,
                 exported_at: now,
             };
-            let counts = backup::write_jsonl(&store, &mut ctx.out, &opts)?;
+            let counts = backup::write_jsonl(&*store, &mut ctx.out, &opts)?;
             (counts.tickets, counts.trashed, counts.events)
         }
-        (None, ExportFormat::Csv) => (write_csv(&store, &mut ctx.out, args.bom, now, zone)?, 0, 0),
+        (None, ExportFormat::Csv) => (write_csv(&*store, &mut ctx.out, args.bom, now, zone)?, 0, 0),
         (Some(path), ExportFormat::Jsonl) => {
             let mut file = AtomicFile::create(path)?;
             let opts = JsonlOptions {
                 events: args.events,
                 exported_at: now,
             };
-            let counts = backup::write_jsonl(&store, file.writer(), &opts)
+            let counts = backup::write_jsonl(&*store, file.writer(), &opts)
                 .map_err(|e| file.name_error(e))?;
             file.commit()?;
             (counts.tickets, counts.trashed, counts.events)
         }
         (Some(path), ExportFormat::Csv) => {
             let mut file = AtomicFile::create(path)?;
-            let tickets = write_csv(&store, file.writer(), args.bom, now, zone)
+            let tickets = write_csv(&*store, file.writer(), args.bom, now, zone)
                 .map_err(|e| file.name_error(e))?;
             let mut events = 0;
             let mut events_file = None;
             if args.events {
                 let mut ev = AtomicFile::create(&events_path(path))?;
-                events = write_events_csv(&store, ev.writer(), args.bom, zone)
+                events = write_events_csv(&*store, ev.writer(), args.bom, zone)
                     .map_err(|e| ev.name_error(e))?;
                 events_file = Some(ev);
             }
@@ -317,7 +317,7 @@ fn write_escaped<W: Write>(w: &mut csv::Writer<W>, cells: &[String]) -> Result<(
 
 /// Writes the live tickets as CSV; returns how many.
 fn write_csv(
-    store: &Store,
+    store: &dyn Store,
     out: &mut dyn Write,
     bom: bool,
     now: DateTime<Utc>,
@@ -345,7 +345,7 @@ fn write_csv(
 }
 
 /// Writes the audit events of the live tickets as CSV; returns how many.
-fn write_events_csv(store: &Store, out: &mut dyn Write, bom: bool, zone: Tz) -> Result<u64> {
+fn write_events_csv(store: &dyn Store, out: &mut dyn Write, bom: bool, zone: Tz) -> Result<u64> {
     let trashed: HashSet<u64> = store.trashed_all()?.iter().map(|t| t.id).collect();
     if bom {
         out.write_all("\u{feff}".as_bytes())?;

@@ -109,7 +109,7 @@ fn change(
     let rules = ctx.rules()?.clone();
     let actor = ctx.actor.clone();
     let store = ctx.open_store()?;
-    let mut ticket = load_ticket(&store, id)?;
+    let mut ticket = load_ticket(&*store, id)?;
     let events = apply(
         &rules,
         &mut ticket,
@@ -119,10 +119,10 @@ fn change(
         },
     )
     .map_err(Error::Data)?;
-    save_one(&store, ticket, events)?;
-    let routed = route_if_unassigned(&store, &rules, id, now, &actor)?;
-    let ticket = load_ticket(&store, id)?;
-    store.flush()?;
+    save_one(&*store, ticket, events)?;
+    let routed = route_if_unassigned(&*store, &rules, id, now, &actor)?;
+    let ticket = load_ticket(&*store, id)?;
+    store.commit()?;
     drop(store);
     ctx.say(where_it_is(&rules, &ticket, routed));
     Ok(())
@@ -131,7 +131,7 @@ fn change(
 /// Routes a ticket that is on a step without an assignee. Returns the
 /// routing's reason when it stays unassigned.
 fn route_if_unassigned(
-    store: &Store,
+    store: &dyn Store,
     rules: &Rules,
     id: u64,
     now: DateTime<Utc>,
@@ -195,7 +195,7 @@ fn show(ctx: &mut Ctx, args: &FlowShowArgs) -> Result<()> {
     let rules = ctx.rules()?.clone();
     let zone = rules.zone;
     let store = ctx.open_store()?;
-    let ticket = load_ticket(&store, args.id)?;
+    let ticket = load_ticket(&*store, args.id)?;
     let events = store.events(args.id)?;
     drop(store);
     let Some(state) = &ticket.flow else {

@@ -459,7 +459,7 @@ impl Reader {
 /// One import run over the database: the writer's side.
 struct Run<'a> {
     builder: &'a Builder<'a>,
-    store: &'a Store,
+    store: &'a dyn Store,
     place: Place,
     dry_run: bool,
     /// The database had no tickets when the import began, so an id not
@@ -1188,7 +1188,7 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
         actor: ctx.actor.clone(),
         now,
     };
-    let fresh = store.ticket_count() == 0;
+    let fresh = store.ticket_count()? == 0;
     let reader = Reader {
         strict_times: args.strict_times,
         prebuild: fresh,
@@ -1196,7 +1196,7 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
     };
     let mut run = Run {
         builder: &builder,
-        store: &store,
+        store: &*store,
         place,
         dry_run: args.dry_run,
         fresh,
@@ -1231,7 +1231,7 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
             run.diag
                 .say("import: --assign skipped in a dry run (nothing was stored to route)");
         } else {
-            let assigned = assign_source(&store, &rules, &name, now, &ctx.actor)?;
+            let assigned = assign_source(&*store, &rules, &name, now, &ctx.actor)?;
             run.summary.assigned = Some(assigned);
         }
     }
@@ -1244,7 +1244,7 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
         ..
     } = run;
     if !args.dry_run {
-        store.flush()?;
+        store.commit()?;
     }
     drop(store);
     rejects.finish()?;
@@ -1309,7 +1309,7 @@ fn stream(
 
 /// Routes the source's active, unassigned tickets; returns how many got an agent.
 fn assign_source(
-    store: &Store,
+    store: &dyn Store,
     rules: &Rules,
     source: &str,
     now: DateTime<Utc>,
@@ -1336,7 +1336,7 @@ fn assign_source(
 }
 
 fn route_chunk(
-    store: &Store,
+    store: &dyn Store,
     rules: &Rules,
     tickets: Vec<Ticket>,
     now: DateTime<Utc>,

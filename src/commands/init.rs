@@ -39,7 +39,7 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<()> {
     file.write_all(STARTER_RULES.as_bytes())
         .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
     let store = ctx.open_store()?;
-    store.flush()?;
+    store.commit()?;
     drop(store);
     ctx.say(format!(
         "wrote {}\ndatabase ready at {}",

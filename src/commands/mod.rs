@@ -34,7 +34,7 @@ use crate::error::{Error, Result};
 use crate::model::{NewEvent, Ticket, TicketId};
 use crate::output::Format;
 use crate::rules::Rules;
-use crate::store::{Change, Store};
+use crate::store::{self, Change, OpenOptions, Store};
 use crate::timefmt;
 
 /// Everything a command needs from the outside world, resolved once.
@@ -153,8 +153,18 @@ impl Ctx {
         timefmt::parse_time(text, zone).map_err(|e| Error::Usage(format!("{flag}: {e}")))
     }
 
-    pub fn open_store(&self) -> Result<Store> {
-        Ok(Store::open(&self.db_path, self.wait)?)
+    pub fn open_store(&self) -> Result<Box<dyn Store>> {
+        Ok(store::open(&self.db_path, OpenOptions::new(self.wait))?)
+    }
+
+    /// Opens the database also when an interrupted backup restore left it
+    /// incomplete (`doctor`, `backup restore`).
+    pub fn open_store_for_repair(&self) -> Result<Box<dyn Store>> {
+        let options = OpenOptions {
+            repair: true,
+            ..OpenOptions::new(self.wait)
+        };
+        Ok(store::open(&self.db_path, options)?)
     }
 
     /// A diagnostic line on stderr, unless `--quiet`.
@@ -173,7 +183,7 @@ impl Ctx {
 }
 
 /// Loads a ticket or says that it does not exist (or is in the trash).
-pub fn load_ticket(store: &Store, id: TicketId) -> Result<Ticket> {
+pub fn load_ticket(store: &dyn Store, id: TicketId) -> Result<Ticket> {
     if let Some(ticket) = store.get(id)? {
         return Ok(ticket);
     }
@@ -186,7 +196,7 @@ pub fn load_ticket(store: &Store, id: TicketId) -> Result<Ticket> {
 }
 
 /// Saves one changed ticket with its events.
-pub fn save_one(store: &Store, ticket: Ticket, events: Vec<NewEvent>) -> Result<TicketId> {
+pub fn save_one(store: &dyn Store, ticket: Ticket, events: Vec<NewEvent>) -> Result<TicketId> {
     let ids = store.save(vec![Change { ticket, events }])?;
     Ok(ids[0])
 }

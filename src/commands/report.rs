@@ -175,7 +175,7 @@ pub fn run(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
     let request = request(ctx, args)?;
     let rules = ctx.rules()?.clone();
     let store = ctx.open_store()?;
-    let loaded = load(&store, &request)?;
+    let loaded = load(&*store, &request)?;
     drop(store);
     let report = compute(&loaded, &rules, &request);
     let view = View {
@@ -289,8 +289,8 @@ const CHUNK: u64 = 32_768;
 /// audit log) on all cores: the id space is cut into chunks that workers
 /// take in turn; each chunk is decoded, slimmed, rebuilt as of `at` and
 /// folded into histories before its events are dropped.
-fn load(store: &Store, request: &Request) -> Result<Loaded> {
-    let end = store.next_id()?.max(1);
+fn load(store: &dyn Store, request: &Request) -> Result<Loaded> {
+    let end: TicketId = store.next_id()?.max(1);
     let need_events = request.as_of || request.wants_history() || request.wants_flows();
     let chunks: Vec<Range<TicketId>> = (1..end)
         .step_by(CHUNK as usize)
@@ -362,16 +362,21 @@ struct Part {
 }
 
 fn load_part(
-    store: &Store,
+    store: &dyn Store,
     ids: Range<TicketId>,
     request: &Request,
     need_events: bool,
 ) -> Result<Part> {
-    let mut tickets = Vec::new();
-    for ticket in store.tickets_in(ids.clone()) {
-        let mut ticket = ticket?;
+    let records = store.records(ids)?;
+    let mut tickets = Vec::with_capacity(records.len());
+    let mut events: Vec<Event> = Vec::new();
+    for record in records {
+        let mut ticket = record.ticket;
         slim(&mut ticket);
         tickets.push(ticket);
+        if need_events {
+            events.extend(record.events);
+        }
     }
     let stored = tickets.len();
     if !need_events {
@@ -382,9 +387,6 @@ fn load_part(
             stored,
         });
     }
-    let events: Vec<Event> = store
-        .events_in(ids)
-        .collect::<std::result::Result<_, _>>()?;
     if request.as_of {
         tickets = as_of(&tickets, &events, request.at);
     }

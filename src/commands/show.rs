@@ -17,7 +17,7 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
         None => match store.trashed(args.id)? {
             Some(t) => t,
             None => {
-                return Err(load_ticket(&store, args.id)
+                return Err(load_ticket(&*store, args.id)
                     .err()
                     .unwrap_or_else(|| Error::data("no ticket")))
             }

@@ -45,7 +45,7 @@ pub fn update(ctx: &mut Ctx, args: &UpdateArgs) -> Result<()> {
         rules.require_agent(agent).map_err(Error::Data)?;
     }
     let store = ctx.open_store()?;
-    let mut ticket = load_ticket(&store, args.id)?;
+    let mut ticket = load_ticket(&*store, args.id)?;
     let mut events = Vec::new();
     let reason = args.reason.as_deref();
     let refuse = |e: String| Error::Data(e);
@@ -147,8 +147,8 @@ pub fn update(ctx: &mut Ctx, args: &UpdateArgs) -> Result<()> {
     if ticket.updated_at < now {
         ticket.updated_at = now;
     }
-    let id = save_one(&store, ticket, events)?;
-    store.flush()?;
+    let id = save_one(&*store, ticket, events)?;
+    store.commit()?;
     drop(store);
     ctx.say(format!("ticket {id} updated"));
     Ok(())
@@ -159,7 +159,7 @@ pub fn respond(ctx: &mut Ctx, args: &RespondArgs) -> Result<()> {
     let rules = ctx.rules()?.clone();
     let actor = ctx.actor.clone();
     let store = ctx.open_store()?;
-    let mut ticket = load_ticket(&store, args.id)?;
+    let mut ticket = load_ticket(&*store, args.id)?;
     let first = ticket.first_response_at.is_none();
     let events = lifecycle::respond(
         &rules,
@@ -172,8 +172,8 @@ pub fn respond(ctx: &mut Ctx, args: &RespondArgs) -> Result<()> {
     )
     .map_err(Error::Data)?;
     let met = ticket.sla.first_response_met;
-    save_one(&store, ticket, events)?;
-    store.flush()?;
+    save_one(&*store, ticket, events)?;
+    store.commit()?;
     drop(store);
     if first {
         let verdict = match met {
@@ -197,7 +197,7 @@ pub fn transition(ctx: &mut Ctx, args: &TransitionArgs, to: Status) -> Result<()
     let store = ctx.open_store()?;
     let mut changes = Vec::new();
     for &id in &args.ids {
-        let mut ticket = load_ticket(&store, id)?;
+        let mut ticket = load_ticket(&*store, id)?;
         let mut events = lifecycle::set_status(
             &rules,
             &mut ticket,
@@ -214,7 +214,7 @@ pub fn transition(ctx: &mut Ctx, args: &TransitionArgs, to: Status) -> Result<()
         changes.push(Change { ticket, events });
     }
     let ids = store.save(changes)?;
-    store.flush()?;
+    store.commit()?;
     drop(store);
     for id in ids {
         ctx.say(format!("ticket {id}: {to}"));
@@ -227,8 +227,8 @@ pub fn merge(ctx: &mut Ctx, args: &MergeArgs) -> Result<()> {
     let rules = ctx.rules()?.clone();
     let actor = ctx.actor.clone();
     let store = ctx.open_store()?;
-    let mut from = load_ticket(&store, args.from)?;
-    let mut into = load_ticket(&store, args.into)?;
+    let mut from = load_ticket(&*store, args.from)?;
+    let mut into = load_ticket(&*store, args.into)?;
     let (from_events, into_events) = lifecycle::merge(
         &rules,
         &mut from,
@@ -249,7 +249,7 @@ pub fn merge(ctx: &mut Ctx, args: &MergeArgs) -> Result<()> {
             events: into_events,
         },
     ])?;
-    store.flush()?;
+    store.commit()?;
     drop(store);
     ctx.say(format!(
         "ticket {} merged into ticket {}",
@@ -266,14 +266,14 @@ pub fn note(ctx: &mut Ctx, args: &NoteArgs) -> Result<()> {
     let now = ctx.now()?;
     let actor = ctx.actor.clone();
     let store = ctx.open_store()?;
-    let mut ticket = load_ticket(&store, args.id)?;
+    let mut ticket = load_ticket(&*store, args.id)?;
     ticket.updated_at = now;
     save_one(
-        &store,
+        &*store,
         ticket,
         vec![NewEvent::new(now, &actor, EventKind::Note).note(args.text.clone())],
     )?;
-    store.flush()?;
+    store.commit()?;
     Ok(())
 }
 
@@ -281,7 +281,7 @@ pub fn csat(ctx: &mut Ctx, args: &CsatArgs) -> Result<()> {
     let now = ctx.now()?;
     let actor = ctx.actor.clone();
     let store = ctx.open_store()?;
-    let mut ticket = load_ticket(&store, args.id)?;
+    let mut ticket = load_ticket(&*store, args.id)?;
     let events = lifecycle::set_csat(
         &mut ticket,
         args.score,
@@ -291,8 +291,8 @@ pub fn csat(ctx: &mut Ctx, args: &CsatArgs) -> Result<()> {
         },
     )
     .map_err(Error::Data)?;
-    save_one(&store, ticket, events)?;
-    store.flush()?;
+    save_one(&*store, ticket, events)?;
+    store.commit()?;
     Ok(())
 }
 
@@ -337,7 +337,7 @@ fn trash_or_restore(ctx: &mut Ctx, ids: &[TicketId], to_trash: bool) -> Result<(
             )?;
         }
     }
-    store.flush()?;
+    store.commit()?;
     drop(store);
     let verb = if to_trash {
         "moved to the trash (triage restore ID brings it back)"

@@ -5,44 +5,12 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 
 use super::evaluate::resolved_at;
 use crate::model::{Event, EventKind, Priority, Status, Ticket, TicketId};
 
-/// An assignment of a ticket to an agent.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Assignment {
-    pub agent: String,
-    pub at: DateTime<Utc>,
-}
-
-/// A stretch of time during which an agent held an unresolved ticket: from
-/// an assignment (or a reopen while assigned) to the next assignment,
-/// unassignment, resolution or close. `end` is `None` while it lasts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Holding {
-    pub agent: String,
-    pub start: DateTime<Utc>,
-    pub end: Option<DateTime<Utc>>,
-}
-
-/// What a ticket's audit log says beyond the ticket itself.
-///
-/// When the report has no history for a ticket (the audit log was not
-/// read), the metrics use what the ticket records: responses unknown, one
-/// assignment (current assignee at `assigned_at`, or at creation when an
-/// imported ticket has no `assigned_at`) held until the ticket was resolved.
-/// A reassigned ticket then counts only for its last agent.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct History {
-    /// Agent responses (`responded` events); `None` when unknown.
-    pub responses: Option<u32>,
-    /// Every assignment, oldest first.
-    pub assignments: Vec<Assignment>,
-    /// Every holding, oldest first.
-    pub holdings: Vec<Holding>,
-}
+use crate::summary::history_of_sorted;
+pub use crate::summary::{history, Assignment, History, Holding};
 
 /// Histories by ticket, as [`histories`] builds them.
 pub type Histories = HashMap<TicketId, History>;
@@ -69,14 +37,6 @@ fn is_reassignment(e: &Event) -> bool {
         && matches!((e.from.as_deref(), e.to.as_deref()), (Some(f), Some(t)) if !f.is_empty() && f != t)
 }
 
-/// The history of one ticket from its events (any order; those after
-/// `until` are ignored).
-pub fn history(events: &[Event], until: DateTime<Utc>) -> History {
-    let mut sorted: Vec<&Event> = events.iter().filter(|e| e.at <= until).collect();
-    sorted.sort_by_key(|e| (e.ticket, e.seq));
-    history_of_sorted(&sorted)
-}
-
 /// Histories of every ticket that has events among `events` (any order,
 /// any mix of tickets; those after `until` are ignored).
 pub fn histories(events: &[Event], until: DateTime<Utc>) -> Histories {
@@ -86,74 +46,6 @@ pub fn histories(events: &[Event], until: DateTime<Utc>) -> Histories {
         .chunk_by(|a, b| a.ticket == b.ticket)
         .map(|chunk| (chunk[0].ticket, history_of_sorted(chunk)))
         .collect()
-}
-
-fn history_of_sorted(events: &[&Event]) -> History {
-    let mut out = History {
-        responses: Some(0),
-        ..History::default()
-    };
-    let mut assignee: Option<String> = None;
-    let mut done = false;
-    let mut open: Option<Holding> = None;
-    let close = |open: &mut Option<Holding>, out: &mut History, at| {
-        if let Some(mut h) = open.take() {
-            h.end = Some(at);
-            out.holdings.push(h);
-        }
-    };
-    for e in events {
-        match e.kind {
-            EventKind::Created | EventKind::Imported => {
-                done = status_of(e.to.as_ref()).is_some_and(is_done);
-            }
-            EventKind::Responded => {
-                out.responses = out.responses.map(|n| n + 1);
-            }
-            EventKind::Assigned => {
-                let Some(agent) = e.to.clone().filter(|a| !a.is_empty()) else {
-                    continue;
-                };
-                close(&mut open, &mut out, e.at);
-                out.assignments.push(Assignment {
-                    agent: agent.clone(),
-                    at: e.at,
-                });
-                if !done {
-                    open = Some(Holding {
-                        agent: agent.clone(),
-                        start: e.at,
-                        end: None,
-                    });
-                }
-                assignee = Some(agent);
-            }
-            EventKind::Unassigned => {
-                close(&mut open, &mut out, e.at);
-                assignee = None;
-            }
-            EventKind::Status => match status_of(e.to.as_ref()) {
-                Some(s) if is_done(s) => {
-                    close(&mut open, &mut out, e.at);
-                    done = true;
-                }
-                Some(_) if done => {
-                    done = false;
-                    if let Some(agent) = &assignee {
-                        open = Some(Holding {
-                            agent: agent.clone(),
-                            start: e.at,
-                            end: None,
-                        });
-                    }
-                }
-                _ => {}
-            },
-            _ => {}
-        }
-    }
-    out.holdings.extend(open);
-    out
 }
 
 /// Calls `f(agent, at)` for each assignment of the ticket: from its history

@@ -736,16 +736,13 @@ fn history_folds_responses_assignments_and_holdings() {
     let (_, events) = lived();
     let hist = history(&events, h(100.0));
     assert_eq!(hist.responses, Some(1));
-    let assigned: Vec<(&str, DateTime<Utc>)> = hist
-        .assignments
-        .iter()
-        .map(|a| (a.agent.as_str(), a.at))
-        .collect();
+    let assigned: Vec<(&str, DateTime<Utc>)> =
+        hist.assignments.iter().map(|a| (&*a.agent, a.at)).collect();
     assert_eq!(assigned, [("ann", h(1.0)), ("bob", h(6.0))]);
     let held: Vec<_> = hist
         .holdings
         .iter()
-        .map(|x| (x.agent.as_str(), x.start, x.end))
+        .map(|x| (&*x.agent, x.start, x.end))
         .collect();
     assert_eq!(
         held,

@@ -40,8 +40,8 @@ const JSON_OPEN: u8 = b'{';
 
 /// `Priority::ALL` and `Status::ALL` give those enums' codes (their
 /// positions); `enum_codes_are_pinned` fails if either is reordered.
-const PRIORITIES: [Priority; 4] = Priority::ALL;
-const STATUSES: [Status; 6] = Status::ALL;
+pub(super) const PRIORITIES: [Priority; 4] = Priority::ALL;
+pub(super) const STATUSES: [Status; 6] = Status::ALL;
 const EVENT_KINDS: [EventKind; 25] = [
     EventKind::Created,
     EventKind::Imported,
@@ -74,6 +74,13 @@ const EVENT_KINDS: [EventKind; 25] = [
 pub type DecodeError = String;
 
 pub fn encode_ticket(ticket: &Ticket) -> Vec<u8> {
+    let mut out = Vec::with_capacity(128 + ticket.title.len() + ticket.body.len());
+    encode_ticket_into(ticket, &mut out);
+    out
+}
+
+/// [`encode_ticket`] appending to `out`.
+pub fn encode_ticket_into(ticket: &Ticket, out: &mut Vec<u8>) {
     let Ticket {
         id,
         source,
@@ -107,7 +114,7 @@ pub fn encode_ticket(ticket: &Ticket) -> Vec<u8> {
         flow,
         history_len,
     } = ticket;
-    let mut w = Writer(Vec::with_capacity(128 + title.len() + body.len()));
+    let mut w = Writer(std::mem::take(out));
     w.byte(TICKET_FORMAT);
     w.uint(*id);
     w.opt_str(source);
@@ -180,7 +187,7 @@ pub fn encode_ticket(ticket: &Ticket) -> Vec<u8> {
         }
     }
     w.uint(u64::from(*history_len));
-    w.0
+    *out = w.0;
 }
 
 fn encode_sla(w: &mut Writer, sla: &SlaState) {
@@ -333,6 +340,13 @@ fn decode_sla(r: &mut Reader<'_>) -> Result<SlaState, DecodeError> {
 
 /// An event's value; its ticket id and sequence number are its key.
 pub fn encode_event(event: &Event) -> Vec<u8> {
+    let mut out = Vec::with_capacity(32 + event.note.as_ref().map_or(0, String::len));
+    encode_event_into(event, &mut out);
+    out
+}
+
+/// [`encode_event`] appending to `out`.
+pub fn encode_event_into(event: &Event, out: &mut Vec<u8>) {
     let Event {
         ticket: _,
         seq: _,
@@ -343,9 +357,7 @@ pub fn encode_event(event: &Event) -> Vec<u8> {
         to,
         note,
     } = event;
-    let mut w = Writer(Vec::with_capacity(
-        32 + note.as_ref().map_or(0, String::len),
-    ));
+    let mut w = Writer(std::mem::take(out));
     w.byte(EVENT_FORMAT);
     w.time(at);
     w.str(actor);
@@ -353,7 +365,7 @@ pub fn encode_event(event: &Event) -> Vec<u8> {
     w.opt_str(from);
     w.opt_str(to);
     w.opt_str(note);
-    w.0
+    *out = w.0;
 }
 
 pub fn decode_event(ticket: TicketId, seq: u32, bytes: &[u8]) -> Result<Event, DecodeError> {
@@ -397,14 +409,14 @@ fn open<'a, T: serde::de::DeserializeOwned>(
     }
 }
 
-struct Writer(Vec<u8>);
+pub(super) struct Writer(pub(super) Vec<u8>);
 
 impl Writer {
-    fn byte(&mut self, b: u8) {
+    pub(super) fn byte(&mut self, b: u8) {
         self.0.push(b);
     }
 
-    fn uint(&mut self, mut v: u64) {
+    pub(super) fn uint(&mut self, mut v: u64) {
         while v >= 0x80 {
             self.0.push((v as u8) | 0x80);
             v >>= 7;
@@ -412,16 +424,16 @@ impl Writer {
         self.0.push(v as u8);
     }
 
-    fn int(&mut self, v: i64) {
+    pub(super) fn int(&mut self, v: i64) {
         self.uint(((v << 1) ^ (v >> 63)) as u64);
     }
 
-    fn str(&mut self, s: &str) {
+    pub(super) fn str(&mut self, s: &str) {
         self.uint(s.len() as u64);
         self.0.extend_from_slice(s.as_bytes());
     }
 
-    fn opt<T>(&mut self, value: &Option<T>, write: impl FnOnce(&mut Self, &T)) {
+    pub(super) fn opt<T>(&mut self, value: &Option<T>, write: impl FnOnce(&mut Self, &T)) {
         match value {
             None => self.byte(0),
             Some(v) => {
@@ -431,31 +443,31 @@ impl Writer {
         }
     }
 
-    fn opt_str(&mut self, s: &Option<String>) {
+    pub(super) fn opt_str(&mut self, s: &Option<String>) {
         self.opt(s, |w, s| w.str(s));
     }
 
-    fn strs(&mut self, list: &[String]) {
+    pub(super) fn strs(&mut self, list: &[String]) {
         self.uint(list.len() as u64);
         for s in list {
             self.str(s);
         }
     }
 
-    fn opt_uint(&mut self, v: &Option<u64>) {
+    pub(super) fn opt_uint(&mut self, v: &Option<u64>) {
         self.opt(v, |w, v| w.uint(*v));
     }
 
-    fn time(&mut self, t: &DateTime<Utc>) {
+    pub(super) fn time(&mut self, t: &DateTime<Utc>) {
         self.int(t.timestamp());
         self.uint(u64::from(t.timestamp_subsec_nanos()));
     }
 
-    fn opt_time(&mut self, t: &Option<DateTime<Utc>>) {
+    pub(super) fn opt_time(&mut self, t: &Option<DateTime<Utc>>) {
         self.opt(t, Self::time);
     }
 
-    fn code<T: PartialEq>(&mut self, table: &[T], value: &T) {
+    pub(super) fn code<T: PartialEq>(&mut self, table: &[T], value: &T) {
         let code = table
             .iter()
             .position(|v| v == value)
@@ -464,23 +476,23 @@ impl Writer {
     }
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
+pub(super) struct Reader<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) pos: usize,
 }
 
 impl Reader<'_> {
-    fn truncated(&self) -> DecodeError {
+    pub(super) fn truncated(&self) -> DecodeError {
         format!("record truncated at byte {}", self.pos)
     }
 
-    fn byte(&mut self) -> Result<u8, DecodeError> {
+    pub(super) fn byte(&mut self) -> Result<u8, DecodeError> {
         let b = *self.bytes.get(self.pos).ok_or_else(|| self.truncated())?;
         self.pos += 1;
         Ok(b)
     }
 
-    fn uint(&mut self) -> Result<u64, DecodeError> {
+    pub(super) fn uint(&mut self) -> Result<u64, DecodeError> {
         let mut v: u64 = 0;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
@@ -492,19 +504,19 @@ impl Reader<'_> {
         Err(format!("integer too long at byte {}", self.pos))
     }
 
-    fn int(&mut self) -> Result<i64, DecodeError> {
+    pub(super) fn int(&mut self) -> Result<i64, DecodeError> {
         let v = self.uint()?;
         Ok((v >> 1) as i64 ^ -((v & 1) as i64))
     }
 
-    fn u32(&mut self) -> Result<u32, DecodeError> {
+    pub(super) fn u32(&mut self) -> Result<u32, DecodeError> {
         let v = self.uint()?;
         u32::try_from(v).map_err(|_| format!("count {v} out of range at byte {}", self.pos))
     }
 
     /// A length, checked against what is left so a corrupt one cannot
     /// make us allocate gigabytes.
-    fn len(&mut self) -> Result<usize, DecodeError> {
+    pub(super) fn len(&mut self) -> Result<usize, DecodeError> {
         let n = self.uint()?;
         let left = (self.bytes.len() - self.pos) as u64;
         if n > left {
@@ -513,7 +525,7 @@ impl Reader<'_> {
         Ok(n as usize)
     }
 
-    fn string(&mut self) -> Result<String, DecodeError> {
+    pub(super) fn string(&mut self) -> Result<String, DecodeError> {
         let n = self.len()?;
         let raw = &self.bytes[self.pos..self.pos + n];
         let s = std::str::from_utf8(raw)
@@ -523,7 +535,7 @@ impl Reader<'_> {
         Ok(s)
     }
 
-    fn opt<T>(
+    pub(super) fn opt<T>(
         &mut self,
         read: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
     ) -> Result<Option<T>, DecodeError> {
@@ -533,31 +545,31 @@ impl Reader<'_> {
         }
     }
 
-    fn opt_str(&mut self) -> Result<Option<String>, DecodeError> {
+    pub(super) fn opt_str(&mut self) -> Result<Option<String>, DecodeError> {
         self.opt(Self::string)
     }
 
-    fn strs(&mut self) -> Result<Vec<String>, DecodeError> {
+    pub(super) fn strs(&mut self) -> Result<Vec<String>, DecodeError> {
         let n = self.len()?;
         (0..n).map(|_| self.string()).collect()
     }
 
-    fn opt_uint(&mut self) -> Result<Option<u64>, DecodeError> {
+    pub(super) fn opt_uint(&mut self) -> Result<Option<u64>, DecodeError> {
         self.opt(Self::uint)
     }
 
-    fn time(&mut self) -> Result<DateTime<Utc>, DecodeError> {
+    pub(super) fn time(&mut self) -> Result<DateTime<Utc>, DecodeError> {
         let secs = self.int()?;
         let nanos = self.u32()?;
         DateTime::from_timestamp(secs, nanos)
             .ok_or_else(|| format!("time out of range at byte {}", self.pos))
     }
 
-    fn opt_time(&mut self) -> Result<Option<DateTime<Utc>>, DecodeError> {
+    pub(super) fn opt_time(&mut self) -> Result<Option<DateTime<Utc>>, DecodeError> {
         self.opt(Self::time)
     }
 
-    fn code<T: Copy>(&mut self, table: &[T], what: &str) -> Result<T, DecodeError> {
+    pub(super) fn code<T: Copy>(&mut self, table: &[T], what: &str) -> Result<T, DecodeError> {
         let code = self.byte()?;
         table
             .get(usize::from(code))
@@ -565,7 +577,7 @@ impl Reader<'_> {
             .ok_or_else(|| format!("unknown {what} code {code}"))
     }
 
-    fn end(&self) -> Result<(), DecodeError> {
+    pub(super) fn end(&self) -> Result<(), DecodeError> {
         if self.pos == self.bytes.len() {
             Ok(())
         } else {
@@ -575,6 +587,129 @@ impl Reader<'_> {
             ))
         }
     }
+}
+
+impl<'a> Reader<'a> {
+    pub(super) fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, pos: 0 }
+    }
+
+    /// A string borrowed from the record.
+    pub(super) fn str_ref(&mut self) -> Result<&'a str, DecodeError> {
+        let n = self.len()?;
+        let raw = &self.bytes[self.pos..self.pos + n];
+        let s =
+            std::str::from_utf8(raw).map_err(|_| format!("invalid UTF-8 at byte {}", self.pos))?;
+        self.pos += n;
+        Ok(s)
+    }
+
+    fn opt_str_ref(&mut self) -> Result<Option<&'a str>, DecodeError> {
+        match self.byte()? {
+            0 => Ok(None),
+            _ => self.str_ref().map(Some),
+        }
+    }
+
+    fn skip_str(&mut self) -> Result<(), DecodeError> {
+        let n = self.len()?;
+        self.pos += n;
+        Ok(())
+    }
+
+    fn skip_opt_str(&mut self) -> Result<(), DecodeError> {
+        match self.byte()? {
+            0 => Ok(()),
+            _ => self.skip_str(),
+        }
+    }
+}
+
+/// The fields of a ticket record the indexes are built from, borrowed
+/// from the record without decoding the rest (title, body, history...).
+#[derive(Debug, PartialEq, Eq)]
+pub struct IndexFields<'a> {
+    pub id: TicketId,
+    pub source: Option<&'a str>,
+    pub external_id: Option<&'a str>,
+    pub customer_id: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub status: Status,
+    pub assignee: Option<&'a str>,
+}
+
+impl<'a> IndexFields<'a> {
+    pub fn of(t: &'a Ticket) -> IndexFields<'a> {
+        IndexFields {
+            id: t.id,
+            source: t.source.as_deref(),
+            external_id: t.external_id.as_deref(),
+            customer_id: t.customer.id.as_deref(),
+            email: t.customer.email.as_deref(),
+            phone: t.customer.phone.as_deref(),
+            status: t.status,
+            assignee: t.assignee.as_deref(),
+        }
+    }
+}
+
+/// Reads [`IndexFields`] from a binary ticket record (a schema-1 JSON
+/// record is decoded whole; its strings are then owned by `scratch`).
+pub fn index_fields<'a>(
+    bytes: &'a [u8],
+    scratch: &'a mut Option<Ticket>,
+) -> Result<IndexFields<'a>, DecodeError> {
+    if bytes.first() == Some(&JSON_OPEN) {
+        let t: &'a Ticket = scratch.insert(decode_ticket(bytes)?);
+        return Ok(IndexFields::of(t));
+    }
+    let mut r = Reader::new(bytes);
+    match r.byte()? {
+        TICKET_FORMAT => {}
+        other => return Err(format!("unknown ticket record format {other}")),
+    }
+    let id = r.uint()?;
+    let source = r.opt_str_ref()?;
+    let external_id = r.opt_str_ref()?;
+    r.skip_str()?; // title
+    r.skip_str()?; // body
+    let customer_id = r.opt_str_ref()?;
+    r.skip_opt_str()?; // name
+    let email = r.opt_str_ref()?;
+    let phone = r.opt_str_ref()?;
+    r.skip_opt_str()?; // tier
+    r.skip_str()?; // channel
+    r.skip_opt_str()?; // category
+    r.code(&PRIORITIES, "priority")?;
+    for _ in 0..2 {
+        // skills, tags
+        let n = r.len()?;
+        for _ in 0..n {
+            r.skip_str()?;
+        }
+    }
+    r.skip_opt_str()?; // team
+    let assignee = r.opt_str_ref()?;
+    let n = r.len()?; // fields
+    for _ in 0..2 * n {
+        r.skip_str()?;
+    }
+    let n = r.len()?; // kb
+    for _ in 0..n {
+        r.skip_str()?;
+    }
+    let status = r.code(&STATUSES, "status")?;
+    Ok(IndexFields {
+        id,
+        source,
+        external_id,
+        customer_id,
+        email,
+        phone,
+        status,
+        assignee,
+    })
 }
 
 #[cfg(test)]
@@ -656,6 +791,28 @@ mod tests {
             }),
             history_len: 17,
         }
+    }
+
+    #[test]
+    fn index_fields_read_without_decoding_the_rest() {
+        let ticket = full_ticket();
+        let bytes = encode_ticket(&ticket);
+        let mut scratch = None;
+        let f = index_fields(&bytes, &mut scratch).unwrap();
+        assert_eq!(f.id, ticket.id);
+        assert_eq!(f.source, Some("zendesk"));
+        assert_eq!(f.external_id, Some("ZD-9"));
+        assert_eq!(f.customer_id, Some("c-1"));
+        assert_eq!(f.email, Some("ann@example.com"));
+        assert_eq!(f.phone, Some("+86 138 0013 8000"));
+        assert_eq!(f.status, Status::Pending);
+        assert_eq!(f.assignee, Some("alice"));
+        let json = serde_json::to_vec(&ticket).unwrap();
+        let mut scratch = None;
+        assert_eq!(
+            index_fields(&json, &mut scratch).unwrap().assignee,
+            Some("alice")
+        );
     }
 
     #[test]
