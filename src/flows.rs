@@ -25,7 +25,7 @@
 //! **The assignee keeps the ticket** when they are a member of the new
 //! step's team and have its skills (continuity: one person may work several
 //! steps); otherwise the ticket is unassigned in the same change and the
-//! caller routes it through [`crate::commands::assign::route_tickets`].
+//! caller routes it through [`crate::dispatch::route_tickets`].
 //! Completing the flow keeps team and assignee: whoever finished the last
 //! step resolves the ticket as usual. The ticket's own first-response and
 //! resolution clocks are untouched by flows and keep running throughout.

@@ -1,11 +1,15 @@
-//! Turning a raw ticket into a routed-ready one: extraction,
-//! classification, SLA policy and due times, knowledge links. Shared by
-//! `create`, `import` and `rules test`, so a ticket is treated alike
-//! whichever way it arrives.
+//! Turning a request into a routed-ready ticket: the ticket a request
+//! describes ([`build_ticket`]), then extraction, classification, SLA policy
+//! and due times, knowledge links ([`prepare`]). Shared by `create`,
+//! `import` and `rules test`, so a ticket is treated alike whichever way it
+//! arrives. Pure: no I/O.
+
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
+use serde::Deserialize;
 
-use crate::model::Ticket;
+use crate::model::{Customer, Priority, Ticket};
 use crate::rules::classify::{self, Classification};
 use crate::rules::Rules;
 use crate::sla;
@@ -30,4 +34,144 @@ pub fn prepare(
         }
     }
     classification
+}
+
+/// The JSON object `--json-input` reads. Unknown keys are refused.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonTicket {
+    title: Option<String>,
+    #[serde(default)]
+    body: Option<String>,
+    #[serde(default)]
+    customer: Option<JsonCustomer>,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    tier: Option<String>,
+    #[serde(default)]
+    channel: Option<String>,
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    priority: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    skills: Vec<String>,
+    #[serde(default)]
+    team: Option<String>,
+    #[serde(default)]
+    fields: BTreeMap<String, String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    external_id: Option<String>,
+}
+
+/// `"customer": "Ann"` or `"customer": {"name": ..., "email": ...}`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum JsonCustomer {
+    Name(String),
+    Full(Customer),
+}
+
+/// A ticket request after flags, JSON or an import row were read, before
+/// the rules run.
+#[derive(Debug, Default)]
+pub struct Request {
+    pub title: String,
+    pub body: String,
+    pub customer: Customer,
+    pub channel: Option<String>,
+    pub category: Option<String>,
+    pub priority: Option<Priority>,
+    pub tags: Vec<String>,
+    pub skills: Vec<String>,
+    pub team: Option<String>,
+    pub fields: BTreeMap<String, String>,
+    pub source: Option<String>,
+    pub external_id: Option<String>,
+    pub no_dedup: bool,
+}
+
+/// A priority named at `place`, or a message saying what was expected there.
+pub fn parse_priority(text: &str, place: &str) -> Result<Priority, String> {
+    text.parse::<Priority>()
+        .map_err(|e| format!("{place}: {e}"))
+}
+
+/// The request a JSON ticket object describes (`create --json-input`,
+/// `rules test` cases); the error names the line and column.
+pub fn request_from_json(text: &str) -> Result<Request, String> {
+    let json: JsonTicket = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "stdin (JSON ticket) line {} column {}: {}",
+            e.line(),
+            e.column(),
+            e.to_string().split(" at line ").next().unwrap_or_default()
+        )
+    })?;
+    let mut customer = match json.customer {
+        Some(JsonCustomer::Full(c)) => c,
+        Some(JsonCustomer::Name(name)) => Customer {
+            name: Some(name),
+            ..Customer::default()
+        },
+        None => Customer::default(),
+    };
+    customer.email = customer.email.or(json.email);
+    customer.phone = customer.phone.or(json.phone);
+    customer.tier = customer.tier.or(json.tier);
+    Ok(Request {
+        title: json.title.unwrap_or_default(),
+        body: json.body.unwrap_or_default(),
+        customer,
+        channel: json.channel,
+        category: json.category,
+        priority: json
+            .priority
+            .as_deref()
+            .map(|p| parse_priority(p, "stdin (JSON ticket) field priority"))
+            .transpose()?,
+        tags: json.tags,
+        skills: json.skills,
+        team: json.team,
+        fields: json.fields,
+        source: json.source,
+        external_id: json.external_id,
+        no_dedup: false,
+    })
+}
+
+/// Builds the ticket a request describes (status new, not yet stored).
+pub fn build_ticket(request: &Request, now: DateTime<Utc>) -> (Ticket, Vec<&'static str>) {
+    let mut ticket = Ticket::new(request.title.trim(), now);
+    ticket.body = request.body.clone();
+    ticket.customer = request.customer.clone();
+    ticket.channel = request.channel.clone().unwrap_or_else(|| "api".to_string());
+    ticket.category = request.category.clone();
+    ticket.priority = request.priority.unwrap_or(Priority::P3);
+    ticket.skills = request.skills.clone();
+    for tag in &request.tags {
+        ticket.add_tag(tag);
+    }
+    ticket.team = request.team.clone();
+    ticket.fields = request.fields.clone();
+    ticket.source = request.source.clone();
+    ticket.external_id = request.external_id.clone();
+    let mut explicit = Vec::new();
+    if request.category.is_some() {
+        explicit.push("category");
+    }
+    if request.priority.is_some() {
+        explicit.push("priority");
+    }
+    if request.team.is_some() {
+        explicit.push("team");
+    }
+    (ticket, explicit)
 }

@@ -8,6 +8,7 @@
 pub mod backup;
 pub mod cli;
 pub mod commands;
+pub mod dispatch;
 pub mod duration;
 pub mod error;
 pub mod escalation;

@@ -10,6 +10,11 @@ use triage::cli::Cli;
 use triage::commands::{self, Ctx};
 use triage::error::Error;
 
+/// A batch import builds tickets on one thread and writes them on another;
+/// glibc's allocator serialises those cross-thread frees on an arena lock.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Files we create (database, lock, rule file, exports) hold customers'
     // personal data: private by default.

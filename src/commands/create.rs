@@ -8,133 +8,24 @@
 //! The re-send check comes before dedup so a repeating alert always lands
 //! on its own ticket. Only the id is printed on stdout.
 
-use std::collections::BTreeMap;
 use std::io::{Read, Write};
 
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 
 use super::{load_ticket, parse_pair, save_one, Ctx};
 use crate::cli::CreateArgs;
 use crate::error::{Error, Result};
-use crate::intake;
+use crate::intake::{self, build_ticket, parse_priority, request_from_json, Request};
 use crate::lifecycle::{self, Act};
-use crate::model::{Customer, EventKind, MergedFrom, NewEvent, Priority, Status, Ticket, TicketId};
+use crate::model::{EventKind, MergedFrom, NewEvent, Status, Ticket, TicketId};
 use crate::output::Format;
 use crate::rules::{DedupAction, DedupKey, Rules};
 use crate::store::{customer_keys, Store};
-
-/// The JSON object `--json-input` reads. Unknown keys are refused.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonTicket {
-    title: Option<String>,
-    #[serde(default)]
-    body: Option<String>,
-    #[serde(default)]
-    customer: Option<JsonCustomer>,
-    #[serde(default)]
-    email: Option<String>,
-    #[serde(default)]
-    phone: Option<String>,
-    #[serde(default)]
-    tier: Option<String>,
-    #[serde(default)]
-    channel: Option<String>,
-    #[serde(default)]
-    category: Option<String>,
-    #[serde(default)]
-    priority: Option<String>,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    skills: Vec<String>,
-    #[serde(default)]
-    team: Option<String>,
-    #[serde(default)]
-    fields: BTreeMap<String, String>,
-    #[serde(default)]
-    source: Option<String>,
-    #[serde(default)]
-    external_id: Option<String>,
-}
-
-/// `"customer": "Ann"` or `"customer": {"name": ..., "email": ...}`.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum JsonCustomer {
-    Name(String),
-    Full(Customer),
-}
-
-/// A ticket request after flags or JSON were read, before the rules run.
-#[derive(Debug, Default)]
-pub struct Request {
-    pub title: String,
-    pub body: String,
-    pub customer: Customer,
-    pub channel: Option<String>,
-    pub category: Option<String>,
-    pub priority: Option<Priority>,
-    pub tags: Vec<String>,
-    pub skills: Vec<String>,
-    pub team: Option<String>,
-    pub fields: BTreeMap<String, String>,
-    pub source: Option<String>,
-    pub external_id: Option<String>,
-    pub no_dedup: bool,
-}
-
-fn parse_priority(text: &str, place: &str) -> Result<Priority> {
-    text.parse::<Priority>()
-        .map_err(|e| Error::data(format!("{place}: {e}")))
-}
 
 fn non_empty(value: Option<String>) -> Option<String> {
     value
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
-}
-
-pub(crate) fn request_from_json(text: &str) -> Result<Request> {
-    let json: JsonTicket = serde_json::from_str(text).map_err(|e| {
-        Error::data(format!(
-            "stdin (JSON ticket) line {} column {}: {}",
-            e.line(),
-            e.column(),
-            e.to_string().split(" at line ").next().unwrap_or_default()
-        ))
-    })?;
-    let mut customer = match json.customer {
-        Some(JsonCustomer::Full(c)) => c,
-        Some(JsonCustomer::Name(name)) => Customer {
-            name: Some(name),
-            ..Customer::default()
-        },
-        None => Customer::default(),
-    };
-    customer.email = customer.email.or(json.email);
-    customer.phone = customer.phone.or(json.phone);
-    customer.tier = customer.tier.or(json.tier);
-    Ok(Request {
-        title: json.title.unwrap_or_default(),
-        body: json.body.unwrap_or_default(),
-        customer,
-        channel: json.channel,
-        category: json.category,
-        priority: json
-            .priority
-            .as_deref()
-            .map(|p| parse_priority(p, "stdin (JSON ticket) field priority"))
-            .transpose()?,
-        tags: json.tags,
-        skills: json.skills,
-        team: json.team,
-        fields: json.fields,
-        source: json.source,
-        external_id: json.external_id,
-        no_dedup: false,
-    })
 }
 
 fn request_from_args(args: &CreateArgs) -> Result<Request> {
@@ -143,7 +34,7 @@ fn request_from_args(args: &CreateArgs) -> Result<Request> {
         std::io::stdin()
             .read_to_string(&mut text)
             .map_err(|e| Error::io("reading the JSON ticket from stdin", e))?;
-        request_from_json(&text)?
+        request_from_json(&text).map_err(Error::Data)?
     } else {
         Request::default()
     };
@@ -174,7 +65,7 @@ fn request_from_args(args: &CreateArgs) -> Result<Request> {
     request.channel = non_empty(args.channel.clone()).or(request.channel);
     request.category = non_empty(args.category.clone()).or(request.category);
     if let Some(p) = &args.priority {
-        request.priority = Some(parse_priority(p, "--priority")?);
+        request.priority = Some(parse_priority(p, "--priority").map_err(Error::Data)?);
     }
     request.tags.extend(args.tags.iter().cloned());
     request.skills.extend(args.skills.iter().cloned());
@@ -207,35 +98,6 @@ fn check_request(rules: &Rules, request: &Request) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Builds the ticket a request describes (status new, not yet stored).
-pub fn build_ticket(request: &Request, now: DateTime<Utc>) -> (Ticket, Vec<&'static str>) {
-    let mut ticket = Ticket::new(request.title.trim(), now);
-    ticket.body = request.body.clone();
-    ticket.customer = request.customer.clone();
-    ticket.channel = request.channel.clone().unwrap_or_else(|| "api".to_string());
-    ticket.category = request.category.clone();
-    ticket.priority = request.priority.unwrap_or(Priority::P3);
-    ticket.skills = request.skills.clone();
-    for tag in &request.tags {
-        ticket.add_tag(tag);
-    }
-    ticket.team = request.team.clone();
-    ticket.fields = request.fields.clone();
-    ticket.source = request.source.clone();
-    ticket.external_id = request.external_id.clone();
-    let mut explicit = Vec::new();
-    if request.category.is_some() {
-        explicit.push("category");
-    }
-    if request.priority.is_some() {
-        explicit.push("priority");
-    }
-    if request.team.is_some() {
-        explicit.push("team");
-    }
-    (ticket, explicit)
 }
 
 /// What `create` did.
@@ -329,7 +191,7 @@ pub fn create_ticket(
         );
     }
     let id = save_one(store, ticket, std::mem::take(&mut events))?;
-    if let Some(agent) = super::assign::auto_assign(store, rules, id, now, actor)? {
+    if let Some(agent) = crate::dispatch::auto_assign(store, rules, id, now, actor)? {
         if !message.is_empty() {
             message.push('\n');
         }

@@ -1,14 +1,14 @@
 //! `triage flow start|advance|back|show`: move a ticket through the steps
 //! of a cross-team flow. The moves themselves are [`crate::flows`]; this
 //! file loads and saves the ticket and routes it to the new step's team
-//! through [`super::assign::route_tickets`] when its assignee did not stay.
+//! through [`crate::dispatch::route_tickets`] when its assignee did not stay.
 
 use std::io::Write;
 
 use chrono::{DateTime, Utc};
 
-use super::assign::{route_tickets, RouteOptions};
 use super::{load_ticket, parse_pair, save_one, Ctx};
+use crate::dispatch::{route_tickets, RouteOptions};
 use crate::error::{Error, Result};
 use crate::flows::{self, AdvanceInput};
 use crate::lifecycle::Act;

@@ -29,26 +29,27 @@
 //!   without pauses, except pauses an event log shows (a move to pending
 //!   and back).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
-use super::assign::{route_tickets, RouteOptions};
-use super::create::{build_ticket, Request};
 use super::Ctx;
+use crate::dispatch::{route_tickets, RouteOptions};
 use crate::error::{Error, Result};
 use crate::import::{
     self, ImportError, ImportOptions, Importer, RejectsWriter, RowError, RowResult, TicketDraft,
 };
-use crate::intake;
-use crate::model::{EventKind, NewEvent, Pause, Status, Ticket};
+use crate::intake::{self, build_ticket, Request};
+use crate::model::{EventKind, NewEvent, Pause, Status, Ticket, TicketId};
 use crate::output::Format;
 use crate::rules::{ClockEffect, Rules, TargetKind};
 use crate::sla;
@@ -61,8 +62,6 @@ const SHOWN: usize = 10;
 /// Tickets a dry run remembers to tell an update from a creation when an
 /// id comes back later in the file.
 const DRY_RUN_MEMORY: usize = 20_000;
-/// Rows between two [`release_freed_memory`] calls.
-const TRIM_EVERY: usize = 10_000;
 /// Tickets routed per `--assign` pass.
 const ASSIGN_CHUNK: usize = 5_000;
 
@@ -374,6 +373,18 @@ impl Overlay {
     }
 }
 
+/// What a run remembers of an external id it has seen.
+#[derive(Clone, Copy)]
+struct Seen {
+    /// The latest row time seen for it (µs, `i64::MIN` if none), to spot
+    /// out-of-order event rows.
+    latest: i64,
+    /// The stored ticket (0 until written, and in a dry run). The store
+    /// writes the index entries of an import's new tickets at its end, so
+    /// a later row of the same id finds its ticket here, not in the index.
+    id: TicketId,
+}
+
 /// What the store (or a dry run's memory) knows about an id.
 enum Found {
     New,
@@ -408,17 +419,16 @@ struct Row {
     built: Option<(Ticket, Vec<NewEvent>)>,
 }
 
-/// The reader thread's side of a run: ids for id-less rows and, on a
-/// database that was empty, new tickets built while the writer writes.
+/// The reader thread's side of a run: ids for id-less rows (in file
+/// order, so they are the same in every run).
 struct Reader {
     strict_times: bool,
-    prebuild: bool,
     /// Occurrences of id-less rows by fingerprint.
     anonymous: HashedMap<u32>,
 }
 
 impl Reader {
-    fn items(&mut self, builder: &Builder, rows: Vec<RowResult>) -> Vec<Item> {
+    fn items(&mut self, rows: Vec<RowResult>) -> Vec<Item> {
         rows.into_iter()
             .map(|row| {
                 let draft = match row {
@@ -433,8 +443,11 @@ impl Reader {
                     }
                 }
                 let ext = self.external_id(&draft);
-                let built = self.prebuild.then(|| builder.build(&ext, &draft));
-                Item::Row(Box::new(Row { draft, ext, built }))
+                Item::Row(Box::new(Row {
+                    draft,
+                    ext,
+                    built: None,
+                }))
             })
             .collect()
     }
@@ -465,16 +478,13 @@ struct Run<'a> {
     /// The database had no tickets when the import began, so an id not
     /// seen earlier in this run is new without asking the store.
     fresh: bool,
-    /// Hash of every id seen in this run → the latest row time seen for it
-    /// (µs, `i64::MIN` if none), to spot out-of-order event rows.
-    seen: HashedMap<i64>,
+    /// Hash of every id seen in this run → what the run knows of it.
+    seen: HashedMap<Seen>,
     overlay: Overlay,
     summary: Summary,
     rejects: Rejects,
     warnings_shown: u64,
     diag: Diag,
-    /// Rows since the heap was last trimmed.
-    since_trim: usize,
 }
 
 impl Run<'_> {
@@ -487,31 +497,68 @@ impl Run<'_> {
         }
     }
 
-    fn find(&self, ext: &str, seen_before: bool) -> Result<Found> {
+    /// What is known of `ext`: `prior` is what this run remembers, `stored`
+    /// what the batch's lookup found in the store.
+    fn find(
+        &self,
+        ext: &str,
+        prior: Option<Seen>,
+        stored: &mut HashMap<String, Ticket>,
+    ) -> Result<Found> {
         if self.dry_run {
             if let Some(t) = self.overlay.get(ext) {
                 return Ok(Found::Existing(Box::new(t.clone())));
             }
         }
-        if self.fresh && !seen_before {
-            return Ok(Found::New);
-        }
-        if let Some(id) = self.store.find_external(&self.builder.source, ext)? {
+        if let Some(id) = prior.map(|p| p.id).filter(|&id| id != 0) {
             if let Some(t) = self.store.get(id)? {
                 return Ok(Found::Existing(Box::new(t)));
             }
         }
-        if self.dry_run && seen_before {
+        if let Some(t) = stored.remove(ext) {
+            return Ok(Found::Existing(Box::new(t)));
+        }
+        if self.dry_run && prior.is_some() {
             return Ok(Found::Forgotten);
         }
         Ok(Found::New)
+    }
+
+    /// The stored tickets of the ids a batch needs from the store: those
+    /// this run has not written itself (none on a database that was empty).
+    fn lookup(&self, groups: &[(String, Vec<Row>)]) -> Result<HashMap<String, Ticket>> {
+        if self.fresh {
+            return Ok(HashMap::new());
+        }
+        let wanted: Vec<&str> = groups
+            .iter()
+            .map(|(ext, _)| ext.as_str())
+            .filter(|ext| self.seen.get(&hash_id(ext)).is_none_or(|s| s.id == 0))
+            .collect();
+        if wanted.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let ids = self.store.find_externals(&self.builder.source, &wanted)?;
+        let found: Vec<TicketId> = ids.iter().flatten().copied().collect();
+        let tickets: HashMap<TicketId, Ticket> = self
+            .store
+            .get_many(&found)?
+            .into_iter()
+            .map(|t| (t.id, t))
+            .collect();
+        let mut out = HashMap::with_capacity(tickets.len());
+        for (ext, id) in wanted.iter().zip(ids) {
+            if let Some(t) = id.and_then(|id| tickets.get(&id)) {
+                out.insert((*ext).to_string(), t.clone());
+            }
+        }
+        Ok(out)
     }
 
     /// One batch of rows: rejects out, rows grouped by id in file order,
     /// each group applied to its ticket, every changed ticket written in
     /// one transaction.
     fn batch(&mut self, items: Vec<Item>) -> Result<()> {
-        let rows = items.len();
         let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         for item in items {
@@ -542,30 +589,39 @@ impl Run<'_> {
             }
         }
 
+        let mut stored = self.lookup(&groups)?;
         let mut changes = Vec::new();
+        let mut keys = Vec::new();
         for (ext, rows) in groups {
-            if let Some(change) = self.group(ext, rows)? {
+            let key = hash_id(&ext);
+            if let Some(change) = self.group(ext, rows, &mut stored)? {
                 changes.push(change);
+                keys.push(key);
             }
         }
         if !self.dry_run && !changes.is_empty() {
-            self.store.save(changes)?;
-        }
-        self.since_trim += rows;
-        if self.since_trim >= TRIM_EVERY {
-            self.since_trim = 0;
-            release_freed_memory();
+            let ids = self.store.save(changes)?;
+            for (key, id) in keys.into_iter().zip(ids) {
+                if let Some(seen) = self.seen.get_mut(&key) {
+                    seen.id = id;
+                }
+            }
         }
         Ok(())
     }
 
     /// Applies one id's rows of a batch to its ticket; the change to write,
     /// if anything changed.
-    fn group(&mut self, ext: String, rows: Vec<Row>) -> Result<Option<Change>> {
+    fn group(
+        &mut self,
+        ext: String,
+        rows: Vec<Row>,
+        stored: &mut HashMap<String, Ticket>,
+    ) -> Result<Option<Change>> {
         let key = hash_id(&ext);
         let prior = self.seen.get(&key).copied();
-        let mut latest = prior.unwrap_or(i64::MIN);
-        let (mut current, stored) = match self.find(&ext, prior.is_some())? {
+        let mut latest = prior.map_or(i64::MIN, |p| p.latest);
+        let (mut current, stored) = match self.find(&ext, prior, stored)? {
             Found::New => (None, None),
             Found::Existing(t) => (Some(*t.clone()), Some(*t)),
             Found::Forgotten => {
@@ -621,7 +677,13 @@ impl Run<'_> {
                 self.summary.updated += 1;
             }
         }
-        self.seen.insert(key, latest);
+        self.seen.insert(
+            key,
+            Seen {
+                latest,
+                id: prior.map_or(0, |p| p.id),
+            },
+        );
         let ticket = current.expect("every group has a row");
         if stored.as_ref() == Some(&ticket) {
             return Ok(None);
@@ -957,22 +1019,6 @@ impl Builder<'_> {
     }
 }
 
-/// Gives the heap pages freed since the last call back to the system.
-///
-/// sled copies a tree node on every write (and materialises nodes on reads)
-/// and frees the old copies later, often from another thread; glibc keeps
-/// those pages in its arenas. Measured
-/// on a 300k-row import: peak RSS 311 MB without this, 215 MB with it, for a
-/// few percent of time. (At a million rows the peak is sled's live memory,
-/// ~380 MB either way.)
-fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free memory to the system.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
 fn import_error(e: ImportError) -> Error {
     Error::Data(e.to_string())
 }
@@ -1191,7 +1237,6 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
     let fresh = store.ticket_count()? == 0;
     let reader = Reader {
         strict_times: args.strict_times,
-        prebuild: fresh,
         anonymous: HashedMap::default(),
     };
     let mut run = Run {
@@ -1206,10 +1251,15 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
         rejects,
         warnings_shown: 0,
         diag,
-        since_trim: 0,
     };
 
+    if !args.dry_run {
+        store.begin_bulk()?;
+    }
     stream(source.as_mut(), args.batch, reader, &mut run)?;
+    if !args.dry_run {
+        store.end_bulk()?;
+    }
 
     if run.warnings_shown > SHOWN as u64 {
         let more = run.warnings_shown - SHOWN as u64;
@@ -1269,38 +1319,81 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
     Ok(())
 }
 
-/// Reads batches (and builds new tickets) on a second thread while this one
-/// writes them: two batches in flight at most, so memory stays bounded.
+/// The pipeline: a reader thread parses batches of rows, builder threads
+/// turn rows into new tickets (while most rows are new: on a database that
+/// was empty, or once a run has created more than it updated), and this
+/// thread applies the batches in file order and writes them. A few batches
+/// are in flight at most, so memory stays bounded.
 fn stream(
     source: &mut (dyn Importer + Send),
     batch: usize,
     mut reader: Reader,
     run: &mut Run,
 ) -> Result<()> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<std::result::Result<Vec<Item>, ImportError>>(2);
+    type Done = (u64, std::result::Result<Vec<Item>, ImportError>);
+    let builders = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    let prebuild = AtomicBool::new(run.fresh && !run.dry_run);
+    let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<(u64, Vec<Item>)>(builders + 1);
+    let job_rx = Mutex::new(job_rx);
+    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Done>(builders + 1);
     let builder = run.builder;
     std::thread::scope(|scope| {
-        scope.spawn(move || loop {
-            let mut rows = Vec::with_capacity(batch);
-            let sent = match source.next_batch(batch, &mut rows) {
-                Ok(0) => break,
-                Ok(_) => tx.send(Ok(reader.items(builder, rows))),
-                Err(e) => {
-                    let _ = tx.send(Err(e));
+        let failed = done_tx.clone();
+        scope.spawn(move || {
+            for seq in 0.. {
+                let mut rows = Vec::with_capacity(batch);
+                let sent = match source.next_batch(batch, &mut rows) {
+                    Ok(0) => break,
+                    Ok(_) => job_tx.send((seq, reader.items(rows))).is_ok(),
+                    Err(e) => {
+                        let _ = failed.send((seq, Err(e)));
+                        false
+                    }
+                };
+                if !sent {
+                    // The writer stopped (an error) or the file did: stop reading.
                     break;
                 }
-            };
-            if sent.is_err() {
-                // The writer stopped (an error): stop reading.
-                break;
             }
         });
-        for message in rx {
-            let items = message.map_err(import_error)?;
-            let n = items.len() as u64;
-            run.batch(items)?;
-            if let Some(bar) = &run.diag.bar {
-                bar.inc(n);
+        for _ in 0..builders {
+            let done = done_tx.clone();
+            let (job_rx, prebuild) = (&job_rx, &prebuild);
+            scope.spawn(move || loop {
+                let job = job_rx.lock().expect("job queue lock").recv();
+                let Ok((seq, mut items)) = job else { break };
+                if prebuild.load(Ordering::Relaxed) {
+                    for item in &mut items {
+                        if let Item::Row(row) = item {
+                            row.built = Some(builder.build(&row.ext, &row.draft));
+                        }
+                    }
+                }
+                if done.send((seq, Ok(items))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done_tx);
+        let mut next = 0u64;
+        let mut waiting: BTreeMap<u64, std::result::Result<Vec<Item>, ImportError>> =
+            BTreeMap::new();
+        for (seq, items) in done_rx {
+            waiting.insert(seq, items);
+            while let Some(items) = waiting.remove(&next) {
+                let items = items.map_err(import_error)?;
+                let n = items.len() as u64;
+                run.batch(items)?;
+                if let Some(bar) = &run.diag.bar {
+                    bar.inc(n);
+                }
+                next += 1;
+                let s = &run.summary;
+                if !run.dry_run && s.created > s.updated + s.unchanged {
+                    prebuild.store(true, Ordering::Relaxed);
+                }
             }
         }
         Ok(())

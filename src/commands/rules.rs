@@ -7,11 +7,11 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::create::{build_ticket, request_from_json};
 use super::Ctx;
 use crate::cli::{RulesCheckArgs, RulesTestArgs};
 use crate::error::{Error, Result};
 use crate::intake;
+use crate::intake::{build_ticket, request_from_json};
 use crate::output::{self, Cell, Format, Table};
 use crate::rules::Rules;
 

@@ -1,77 +1,136 @@
 //! Applying the rule file to a ticket: conditions, extraction,
 //! classification and knowledge links. Pure functions.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
 use super::refs::FlowRef;
 use super::schema::{ClassifyRule, Condition, FieldName};
 use super::Rules;
 use crate::model::Ticket;
 
-/// The value a condition sees for a field, lower-cased for comparison.
-fn field_value(ticket: &Ticket, field: Option<&FieldName>) -> String {
-    let text = match field {
-        None | Some(FieldName::Text) => format!("{}\n{}", ticket.title, ticket.body),
-        Some(FieldName::Title) => ticket.title.clone(),
-        Some(FieldName::Body) => ticket.body.clone(),
-        Some(FieldName::Category) => ticket.category.clone().unwrap_or_default(),
-        Some(FieldName::Channel) => ticket.channel.clone(),
-        Some(FieldName::Tier) => ticket.customer.tier.clone().unwrap_or_default(),
-        Some(FieldName::Priority) => ticket.priority.to_string(),
-        Some(FieldName::Team) => ticket.team.clone().unwrap_or_default(),
-        Some(FieldName::Source) => ticket.source.clone().unwrap_or_default(),
-        Some(FieldName::Assignee) => ticket.assignee.clone().unwrap_or_default(),
-        Some(FieldName::Status) => ticket.status.to_string(),
-        Some(FieldName::Tags) => ticket.tags.join("\n"),
-        Some(FieldName::CustomerName) => ticket.customer.name.clone().unwrap_or_default(),
-        Some(FieldName::CustomerEmail) => ticket.customer.email.clone().unwrap_or_default(),
-        Some(FieldName::CustomerPhone) => ticket.customer.phone.clone().unwrap_or_default(),
-        Some(FieldName::CustomerId) => ticket.customer.id.clone().unwrap_or_default(),
-        Some(FieldName::Custom(name)) => ticket.fields.get(name).cloned().unwrap_or_default(),
-    };
-    text.to_lowercase()
+/// A ticket as conditions see it: title and body joined, and lower-cased,
+/// each made once however many conditions look at them.
+pub struct Subject<'t> {
+    ticket: &'t Ticket,
+    text: OnceCell<String>,
+    lower_text: OnceCell<String>,
 }
 
-fn any_equal(value: &str, candidates: &[String]) -> bool {
-    candidates
-        .iter()
-        .any(|c| c.trim().to_lowercase() == value.trim())
+impl<'t> Subject<'t> {
+    pub fn new(ticket: &'t Ticket) -> Subject<'t> {
+        Subject {
+            ticket,
+            text: OnceCell::new(),
+            lower_text: OnceCell::new(),
+        }
+    }
+
+    /// Title and body, as typed.
+    fn text(&self) -> &str {
+        self.text
+            .get_or_init(|| format!("{}\n{}", self.ticket.title, self.ticket.body))
+    }
+
+    /// The value a condition sees for a field, lower-cased for comparison.
+    fn value(&self, field: Option<&FieldName>) -> Cow<'_, str> {
+        let ticket = self.ticket;
+        let text: Cow<'_, str> = match field {
+            None | Some(FieldName::Text) => {
+                return Cow::Borrowed(self.lower_text.get_or_init(|| self.text().to_lowercase()))
+            }
+            Some(FieldName::Title) => Cow::Borrowed(&ticket.title),
+            Some(FieldName::Body) => Cow::Borrowed(&ticket.body),
+            Some(FieldName::Category) => Cow::Borrowed(ticket.category.as_deref().unwrap_or("")),
+            Some(FieldName::Channel) => Cow::Borrowed(&ticket.channel),
+            Some(FieldName::Tier) => Cow::Borrowed(ticket.customer.tier.as_deref().unwrap_or("")),
+            Some(FieldName::Priority) => Cow::Borrowed(ticket.priority.as_str()),
+            Some(FieldName::Team) => Cow::Borrowed(ticket.team.as_deref().unwrap_or("")),
+            Some(FieldName::Source) => Cow::Borrowed(ticket.source.as_deref().unwrap_or("")),
+            Some(FieldName::Assignee) => Cow::Borrowed(ticket.assignee.as_deref().unwrap_or("")),
+            Some(FieldName::Status) => Cow::Borrowed(ticket.status.as_str()),
+            Some(FieldName::Tags) => Cow::Owned(ticket.tags.join("\n")),
+            Some(FieldName::CustomerName) => {
+                Cow::Borrowed(ticket.customer.name.as_deref().unwrap_or(""))
+            }
+            Some(FieldName::CustomerEmail) => {
+                Cow::Borrowed(ticket.customer.email.as_deref().unwrap_or(""))
+            }
+            Some(FieldName::CustomerPhone) => {
+                Cow::Borrowed(ticket.customer.phone.as_deref().unwrap_or(""))
+            }
+            Some(FieldName::CustomerId) => {
+                Cow::Borrowed(ticket.customer.id.as_deref().unwrap_or(""))
+            }
+            Some(FieldName::Custom(name)) => {
+                Cow::Borrowed(ticket.fields.get(name).map_or("", String::as_str))
+            }
+        };
+        lowered(text)
+    }
+}
+
+/// `text` lower-cased, allocating only when it has upper-case letters.
+fn lowered(text: Cow<'_, str>) -> Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) {
+        Cow::Owned(text.to_lowercase())
+    } else {
+        text
+    }
+}
+
+/// Whether `value` (already lower-cased) equals `expected` ignoring case
+/// and surrounding space.
+fn equal_ignoring_case(value: &str, expected: &str) -> bool {
+    expected
+        .trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .eq(value.trim().chars())
 }
 
 /// Whether every part of the condition holds for the ticket. An empty
 /// condition holds for every ticket.
 pub fn matches(condition: &Condition, ticket: &Ticket) -> bool {
+    matches_subject(condition, &Subject::new(ticket))
+}
+
+/// [`matches`] on a ticket whose texts are made once for many conditions.
+pub fn matches_subject(condition: &Condition, subject: &Subject<'_>) -> bool {
+    let ticket = subject.ticket;
     if let Some(all) = &condition.all {
-        if !all.iter().all(|c| matches(c, ticket)) {
+        if !all.iter().all(|c| matches_subject(c, subject)) {
             return false;
         }
     }
     if let Some(any) = &condition.any {
-        if !any.iter().any(|c| matches(c, ticket)) {
+        if !any.iter().any(|c| matches_subject(c, subject)) {
             return false;
         }
     }
     if let Some(not) = &condition.not {
-        if matches(not, ticket) {
+        if matches_subject(not, subject) {
             return false;
         }
     }
     let field = condition.field.as_ref();
     if condition.equals.is_some() || condition.one_of.is_some() || condition.contains.is_some() {
-        let value = field_value(ticket, field);
+        let value = subject.value(field);
         if let Some(expected) = &condition.equals {
-            if value.trim() != expected.trim().to_lowercase() {
+            if !equal_ignoring_case(&value, expected) {
                 return false;
             }
         }
         if let Some(options) = &condition.one_of {
-            if !any_equal(&value, options) {
+            if !options.iter().any(|o| equal_ignoring_case(&value, o)) {
                 return false;
             }
         }
         if let Some(keywords) = &condition.contains {
             if !keywords
-                .0
+                .1
                 .iter()
-                .any(|k| !k.is_empty() && value.contains(&k.to_lowercase()))
+                .any(|k| !k.is_empty() && value.contains(k.as_str()))
             {
                 return false;
             }
@@ -79,17 +138,20 @@ pub fn matches(condition: &Condition, ticket: &Ticket) -> bool {
     }
     if let Some(pattern) = &condition.regex {
         // The regex is compiled case-insensitive, so match the original text.
-        let text = match field {
-            None | Some(FieldName::Text) => format!("{}\n{}", ticket.title, ticket.body),
-            _ => field_value(ticket, field),
+        let matched = match field {
+            None | Some(FieldName::Text) => pattern.0.is_match(subject.text()),
+            _ => pattern.0.is_match(&subject.value(field)),
         };
-        if !pattern.0.is_match(&text) {
+        if !matched {
             return false;
         }
     }
     let list_check = |list: &Option<super::schema::OneOrMany>, value: Option<&str>| match list {
         None => true,
-        Some(options) => any_equal(&value.unwrap_or("").to_lowercase(), &options.0),
+        Some(options) => {
+            let value = lowered(Cow::Borrowed(value.unwrap_or("")));
+            options.1.iter().any(|o| o.trim() == value.trim())
+        }
     };
     if !list_check(&condition.tier, ticket.customer.tier.as_deref())
         || !list_check(&condition.channel, Some(&ticket.channel))
@@ -147,8 +209,21 @@ pub fn extract(rules: &Rules, ticket: &mut Ticket) {
 /// Skills and tags are added to.
 pub fn classify(rules: &Rules, ticket: &mut Ticket, explicit: &[&str]) -> Classification {
     let mut outcome = Classification::default();
+    // Rules set category, team and the like, never title or body: the
+    // joined text stays valid from one rule to the next.
+    let (mut raw, mut lower) = (None, None);
     for (index, rule) in rules.file.classify.iter().enumerate() {
-        if !matches(&rule.when, ticket) {
+        let subject = Subject::new(ticket);
+        if let Some(text) = raw.take() {
+            let _ = subject.text.set(text);
+        }
+        if let Some(text) = lower.take() {
+            let _ = subject.lower_text.set(text);
+        }
+        let hit = matches_subject(&rule.when, &subject);
+        raw = subject.text.into_inner();
+        lower = subject.lower_text.into_inner();
+        if !hit {
             continue;
         }
         outcome.matched.push(rule_label(rule, index));
@@ -188,6 +263,9 @@ pub fn classify(rules: &Rules, ticket: &mut Ticket, explicit: &[&str]) -> Classi
 
 /// Knowledge articles whose keywords appear in the title or body.
 pub fn knowledge_links(rules: &Rules, ticket: &Ticket) -> Vec<String> {
+    if rules.file.knowledge.is_empty() {
+        return Vec::new();
+    }
     let text = format!("{}\n{}", ticket.title, ticket.body).to_lowercase();
     rules
         .file

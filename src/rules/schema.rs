@@ -355,9 +355,17 @@ pub struct Condition {
     pub source: Option<OneOrMany>,
 }
 
-/// A single string or a list of strings.
+/// A single string or a list of strings, with their lower-case forms, which conditions compare against (once per rule file, not once
+/// per ticket).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OneOrMany(pub Vec<String>);
+pub struct OneOrMany(pub Vec<String>, pub Vec<String>);
+
+impl OneOrMany {
+    pub fn new(values: Vec<String>) -> OneOrMany {
+        let lower = values.iter().map(|v| v.to_lowercase()).collect();
+        OneOrMany(values, lower)
+    }
+}
 
 impl<'de> Deserialize<'de> for OneOrMany {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -368,8 +376,8 @@ impl<'de> Deserialize<'de> for OneOrMany {
             Many(Vec<String>),
         }
         match Raw::deserialize(d) {
-            Ok(Raw::One(s)) => Ok(OneOrMany(vec![s])),
-            Ok(Raw::Many(v)) => Ok(OneOrMany(v)),
+            Ok(Raw::One(s)) => Ok(OneOrMany::new(vec![s])),
+            Ok(Raw::Many(v)) => Ok(OneOrMany::new(v)),
             Err(_) => Err(serde::de::Error::custom(
                 "expected a string or a list of strings",
             )),

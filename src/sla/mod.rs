@@ -17,16 +17,17 @@ pub use calendar::Calendar;
 
 use crate::duration::Duration;
 use crate::model::{EventKind, NewEvent, Priority, Ticket};
-use crate::rules::classify::matches;
+use crate::rules::classify::{matches_subject, Subject};
 use crate::rules::{Rules, SlaPolicySpec, TargetKind};
 
 /// The first policy whose `when` holds (a policy without `when` holds for all).
 pub fn select_policy<'a>(rules: &'a Rules, ticket: &Ticket) -> Option<&'a SlaPolicySpec> {
+    let subject = Subject::new(ticket);
     rules
         .file
         .sla
         .iter()
-        .find(|p| p.when.as_ref().is_none_or(|c| matches(c, ticket)))
+        .find(|p| p.when.as_ref().is_none_or(|c| matches_subject(c, &subject)))
 }
 
 /// A resolved SLA target: how much business time, on which calendar.

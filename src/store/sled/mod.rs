@@ -469,10 +469,7 @@ impl Store for SledStore {
     }
 
     fn find_externals(&self, source: &str, external_ids: &[&str]) -> Result<Vec<Option<TicketId>>> {
-        external_ids
-            .iter()
-            .map(|e| self.lookup_external(source, e))
-            .collect()
+        self.lookup_externals(source, external_ids)
     }
 
     fn customer_tickets(&self, keys: &[String]) -> Result<Vec<TicketId>> {

@@ -263,6 +263,27 @@ impl Page {
     }
 }
 
+thread_local! {
+    // A zstd context costs a few hundred kilobytes to set up: one per thread,
+    // not one per value.
+    static COMPRESSOR: std::cell::RefCell<zstd::bulk::Compressor<'static>> =
+        std::cell::RefCell::new(zstd::bulk::Compressor::new(LEVEL).expect("a zstd context"));
+    static DECOMPRESSOR: std::cell::RefCell<zstd::bulk::Decompressor<'static>> =
+        std::cell::RefCell::new(zstd::bulk::Decompressor::new().expect("a zstd context"));
+}
+
+fn zstd_compress(body: &[u8]) -> Vec<u8> {
+    COMPRESSOR.with(|c| {
+        c.borrow_mut()
+            .compress(body)
+            .expect("zstd compresses any input")
+    })
+}
+
+fn zstd_decompress(packed: &[u8], len: usize) -> std::io::Result<Vec<u8>> {
+    DECOMPRESSOR.with(|d| d.borrow_mut().decompress(packed, len))
+}
+
 /// A value: format byte, compression byte, body length, body (compressed
 /// when that pays).
 pub fn pack(format: u8, body: &[u8]) -> Vec<u8> {
@@ -271,7 +292,7 @@ pub fn pack(format: u8, body: &[u8]) -> Vec<u8> {
     if body.len() >= COMPRESS_FROM {
         out.push(ZSTD);
         put_uint(&mut out, body.len() as u64);
-        let packed = zstd::bulk::compress(body, LEVEL).expect("zstd compresses any input");
+        let packed = zstd_compress(body);
         if packed.len() < body.len() {
             out.extend_from_slice(&packed);
             return out;
@@ -307,7 +328,7 @@ pub fn unpack(value: &[u8], format: u8, what: &str) -> Result<Vec<u8>, String> {
             if len > rest.len().saturating_mul(300).max(1 << 16) {
                 return Err(format!("{what} length {len} is implausible"));
             }
-            let body = zstd::bulk::decompress(rest, len)
+            let body = zstd_decompress(rest, len)
                 .map_err(|e| format!("{what} does not decompress: {e}"))?;
             if body.len() != len {
                 return Err(format!(
@@ -324,7 +345,7 @@ pub fn unpack(value: &[u8], format: u8, what: &str) -> Result<Vec<u8>, String> {
 fn compress(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() / 2 + 16);
     put_uint(&mut out, bytes.len() as u64);
-    out.extend_from_slice(&zstd::bulk::compress(bytes, LEVEL).expect("zstd compresses any input"));
+    out.extend_from_slice(&zstd_compress(bytes));
     out
 }
 
@@ -335,8 +356,7 @@ fn decompress(bytes: &[u8], what: &str) -> Result<Vec<u8>, String> {
     if len > (bytes.len() - r.pos).saturating_mul(300).max(1 << 16) {
         return Err(format!("{what} length {len} is implausible"));
     }
-    zstd::bulk::decompress(&bytes[r.pos..], len)
-        .map_err(|e| format!("{what} does not decompress: {e}"))
+    zstd_decompress(&bytes[r.pos..], len).map_err(|e| format!("{what} does not decompress: {e}"))
 }
 
 pub fn put_uint(out: &mut Vec<u8>, mut v: u64) {

@@ -300,6 +300,24 @@ impl SledStore {
         Ok(found.and_then(|v| value_id(&v)))
     }
 
+    pub(super) fn lookup_externals(
+        &self,
+        source: &str,
+        external_ids: &[&str],
+    ) -> Result<Vec<Option<TicketId>>> {
+        let keys: Vec<Vec<u8>> = external_ids
+            .iter()
+            .map(|e| external_key(source, e))
+            .collect();
+        let refs: Vec<&[u8]> = keys.iter().map(Vec::as_slice).collect();
+        let found = runs::get_many(self.trees.index(Index::External), &refs)
+            .map_err(|e| self.run_err(e))?;
+        Ok(found
+            .into_iter()
+            .map(|v| v.and_then(|v| value_id(&v)))
+            .collect())
+    }
+
     pub(super) fn customer_ids(&self, keys: &[String]) -> Result<Vec<TicketId>> {
         let mut ids = Vec::new();
         for key in keys {

@@ -9,7 +9,6 @@
 //! value (lengths as varints). Index keys that end in a big-endian ticket
 //! id share all but a byte or two with their neighbour.
 
-use std::collections::BTreeMap;
 use std::ops::Bound;
 
 use super::codec::Reader;
@@ -134,6 +133,44 @@ pub fn get(tree: &sled::Tree, key: &[u8]) -> Result<Option<Vec<u8>>> {
     Ok(found)
 }
 
+/// The values of many keys: each run that holds some of them is read once.
+pub fn get_many(tree: &sled::Tree, keys: &[&[u8]]) -> Result<Vec<Option<Vec<u8>>>> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(keys[b]));
+    let mut out = vec![None; keys.len()];
+    // The run in hand: its entries and the first key of the run after it.
+    let mut entries: Entries = Vec::new();
+    let mut covers: Option<(Vec<u8>, Option<Vec<u8>>)> = None;
+    for i in order {
+        let key = keys[i];
+        let inside = covers.as_ref().is_some_and(|(lo, hi)| {
+            key >= lo.as_slice() && hi.as_ref().is_none_or(|h| key < h.as_slice())
+        });
+        if !inside {
+            match run_at(tree, key)? {
+                None => {
+                    entries.clear();
+                    covers = None;
+                    continue;
+                }
+                Some((run_key, run)) => {
+                    entries = decode(&run)?;
+                    let next = tree
+                        .range::<&[u8], _>((Bound::Excluded(run_key.as_ref()), Bound::Unbounded))
+                        .next()
+                        .transpose()?
+                        .map(|(k, _)| k.to_vec());
+                    covers = Some((run_key.to_vec(), next));
+                }
+            }
+        }
+        if let Ok(at) = entries.binary_search_by(|(k, _)| k.as_slice().cmp(key)) {
+            out[i] = Some(entries[at].1.clone());
+        }
+    }
+    Ok(out)
+}
+
 /// Every entry whose key starts with `prefix`, ascending.
 pub fn scan_prefix(tree: &sled::Tree, prefix: &[u8]) -> Result<Entries> {
     let mut out = Vec::new();
@@ -190,24 +227,22 @@ pub enum Merge {
 /// left empty is removed.
 pub fn plan(
     tree: &sled::Tree,
-    ops: Vec<(Vec<u8>, Option<Vec<u8>>)>,
+    mut ops: Vec<(Vec<u8>, Option<Vec<u8>>)>,
     merge: Merge,
 ) -> Result<Vec<Write>> {
-    let mut sorted: BTreeMap<Vec<u8>, Option<Vec<u8>>> = BTreeMap::new();
-    for (k, v) in ops {
-        match merge {
-            Merge::Replace => {
-                sorted.insert(k, v);
-            }
-            Merge::KeepExisting => {
-                sorted.entry(k).or_insert(v);
-            }
+    // Sorted by key; of equal keys the one that wins is kept.
+    ops.sort_by(|a, b| a.0.cmp(&b.0));
+    match merge {
+        Merge::Replace => {
+            ops.reverse();
+            ops.dedup_by(|later, kept| later.0 == kept.0);
+            ops.reverse();
         }
+        Merge::KeepExisting => ops.dedup_by(|later, kept| later.0 == kept.0),
     }
-    let ops = sorted;
-    let mut writes: BTreeMap<Vec<u8>, Option<Vec<u8>>> = BTreeMap::new();
-    let mut pending = ops.into_iter().peekable();
-    while let Some((first_key, _)) = pending.peek() {
+    let mut writes: Vec<Write> = Vec::new();
+    let mut rest: &mut [(Vec<u8>, Option<Vec<u8>>)] = &mut ops;
+    while let Some((first_key, _)) = rest.first() {
         // The run this key falls in, or the first run for a key before
         // every run, or none in an empty tree.
         let (run_key, run) = match run_at(tree, first_key)? {
@@ -225,39 +260,49 @@ pub fn plan(
                 .map(|(k, _)| k.to_vec()),
             None => None,
         };
-        let mut merged: BTreeMap<Vec<u8>, Vec<u8>> = match &run {
-            Some(bytes) => decode(bytes)?.into_iter().collect(),
-            None => BTreeMap::new(),
+        let take = match &next_run {
+            Some(n) => rest.partition_point(|(k, _)| k < n),
+            None => rest.len(),
         };
-        while let Some((key, _)) = pending.peek() {
-            if next_run.as_ref().is_some_and(|n| key >= n) {
-                break;
-            }
-            let (key, op) = pending.next().expect("peeked");
-            match op {
-                Some(value) => match merge {
-                    Merge::Replace => {
-                        merged.insert(key, value);
-                    }
-                    Merge::KeepExisting => {
-                        merged.entry(key).or_insert(value);
-                    }
-                },
-                None => {
-                    merged.remove(&key);
-                }
-            }
-        }
+        let (mine, others) = std::mem::take(&mut rest).split_at_mut(take);
+        rest = others;
+        let stored = match &run {
+            Some(bytes) => decode(bytes)?,
+            None => Vec::new(),
+        };
+        let merged = merge_sorted(stored, mine, merge);
         if let Some(k) = run_key {
-            writes.insert(k, None);
+            writes.push((k, None));
         }
-        let entries: Entries = merged.into_iter().collect();
-        for piece in split(entries) {
+        for piece in split(merged) {
             let key = piece[0].0.clone();
-            writes.insert(key, Some(encode(&piece)));
+            // The run's own key comes back: overwrite instead of remove + insert.
+            if writes.last().is_some_and(|(k, v)| *k == key && v.is_none()) {
+                writes.pop();
+            }
+            writes.push((key, Some(encode(&piece))));
         }
     }
-    Ok(writes.into_iter().collect())
+    Ok(writes)
+}
+
+/// Merges sorted, deduplicated operations into a run's sorted entries.
+fn merge_sorted(stored: Entries, ops: &mut [(Vec<u8>, Option<Vec<u8>>)], merge: Merge) -> Entries {
+    let mut out = Vec::with_capacity(stored.len() + ops.len());
+    let mut stored = stored.into_iter().peekable();
+    for (key, op) in ops.iter_mut() {
+        while let Some(entry) = stored.next_if(|(k, _)| k < key) {
+            out.push(entry);
+        }
+        let existing = stored.next_if(|(k, _)| k == key);
+        match (existing, op.take(), merge) {
+            (Some(old), Some(_), Merge::KeepExisting) => out.push(old),
+            (_, Some(value), _) => out.push((std::mem::take(key), value)),
+            (_, None, _) => {}
+        }
+    }
+    out.extend(stored);
+    out
 }
 
 /// Cuts entries into runs of about [`RUN_TARGET`] bytes when they are more
@@ -322,6 +367,8 @@ mod tests {
         }
     }
 
+    use std::collections::BTreeMap;
+
     #[test]
     fn a_map_of_runs_agrees_with_a_btreemap() {
         let db = sled::Config::new().temporary(true).open().unwrap();
@@ -354,6 +401,12 @@ mod tests {
             assert_eq!(get(&tree, k).unwrap().as_ref(), Some(v));
         }
         assert_eq!(get(&tree, b"a").unwrap(), None);
+        let probe: Vec<Vec<u8>> = (0..3100).step_by(7).map(key).collect();
+        let refs: Vec<&[u8]> = probe.iter().rev().map(|k| k.as_slice()).collect();
+        let many = get_many(&tree, &refs).unwrap();
+        for (k, v) in refs.iter().zip(many) {
+            assert_eq!(v.as_ref(), model.get(*k), "{k:?}");
+        }
         assert_eq!(get(&tree, b"zzz").unwrap(), None);
         let prefix = b"src\0T00001";
         let want: Vec<_> = model
