@@ -614,11 +614,7 @@ fn newer_schema_is_refused() {
     env.ok(&["create", "--title", "x"]);
     {
         // What a newer triage would have written: its schema number.
-        let db = sled::Config::new()
-            .path(env.db().join("data"))
-            .segment_size(4 << 20)
-            .open()
-            .unwrap();
+        let db = triage::store::sled::internals::open_sled(&env.db()).unwrap();
         db.open_tree("meta")
             .unwrap()
             .insert("schema", &99u32.to_be_bytes())
@@ -644,4 +640,41 @@ fn demo_runs_on_a_fresh_machine() {
     );
     assert!(out.contains("系统宕机"));
     assert!(out.contains("Done."));
+}
+
+#[test]
+fn a_limited_list_is_the_head_of_the_full_one_in_every_order() {
+    let env = Env::new();
+    let csv = env.dir.path().join("many.csv");
+    let mut text = String::from("id,title,priority,status,created_at\n");
+    for i in 0..300 {
+        let priority = ["P1", "P2", "P3", "P4"][i * 7 % 4];
+        let status = ["new", "open", "resolved"][i % 3];
+        // Creation times out of id order, with ties.
+        let minute = (i * 37) % 120;
+        text.push_str(&format!(
+            "T{i},ticket {i},{priority},{status},2026-02-20 10:{:02}:00\n",
+            minute % 60
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    env.ok(&["import", csv.to_str().unwrap(), "--source", "many"]);
+    for sort in ["id", "priority", "created", "updated", "due"] {
+        for reverse in [false, true] {
+            for status in [None, Some("new")] {
+                let mut args = vec!["list", "--format", "ids", "--sort", sort];
+                if reverse {
+                    args.push("--reverse");
+                }
+                if let Some(s) = status {
+                    args.extend(["--status", s]);
+                }
+                let full = env.ok(&args);
+                let head: Vec<&str> = full.lines().take(7).collect();
+                args.extend(["--limit", "7"]);
+                let limited = env.ok(&args);
+                assert_eq!(limited.lines().collect::<Vec<_>>(), head, "{args:?}");
+            }
+        }
+    }
 }

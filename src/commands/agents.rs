@@ -65,11 +65,12 @@ fn list(ctx: &mut Ctx) -> Result<()> {
     let loads = store.loads()?;
     let today = start_of_day(now, rules.zone);
     let mut assigned_today = std::collections::HashMap::<String, i64>::new();
-    for t in store.tickets() {
-        let t = t?;
+    // The report summaries carry assignee and assignment time: no ticket
+    // needs decoding.
+    for t in store.summaries()? {
         if let (Some(agent), Some(at)) = (&t.assignee, t.assigned_at) {
             if at >= today && at <= now {
-                *assigned_today.entry(agent.clone()).or_default() += 1;
+                *assigned_today.entry(agent.to_string()).or_default() += 1;
             }
         }
     }

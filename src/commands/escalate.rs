@@ -463,13 +463,16 @@ const SAVE_CHUNK: usize = 1000;
 /// of a run's work, and at any minute nearly all of them are quiet.
 ///
 /// The tickets looked at are the active ones, and the resolved ones too
-/// when `auto_close_after` is set. Resolved tickets are not in the active
-/// index, so then every ticket id is read (ids are dense from 1).
+/// when `auto_close_after` is set (found through the report summaries, so
+/// closed tickets are never decoded).
 ///
 /// A ticket is quiet when [`escalation::run`] on a copy changes nothing;
 /// that does not depend on the roster's state (only *what* a reassignment
 /// does does), so the real run, in id order with one shared roster, sees
 /// exactly the tickets kept here.
+/// Ids read together while screening.
+const SCREEN_STEP: usize = 512;
+
 fn screen(
     store: &dyn Store,
     rules: &Rules,
@@ -478,7 +481,12 @@ fn screen(
 ) -> Result<Screened> {
     let auto_close = rules.file.escalation.auto_close_after.is_some();
     let ids: Vec<TicketId> = if auto_close {
-        (1..store.next_id()?).collect()
+        store
+            .summaries()?
+            .iter()
+            .filter(|s| s.status.is_active() || s.status == crate::model::Status::Resolved)
+            .map(|s| s.id)
+            .collect()
     } else {
         store.active_ids()?
     };
@@ -494,22 +502,25 @@ fn screen(
                 let mut probe_staff = Staff::new(candidates.to_vec());
                 scope.spawn(move || -> Result<Screened> {
                     let mut part = Screened::default();
-                    for &id in chunk {
-                        let Some(ticket) = store.get(id)? else {
-                            continue;
-                        };
-                        let wanted = ticket.status.is_active()
-                            || (auto_close && ticket.status == crate::model::Status::Resolved);
-                        if !wanted {
-                            continue;
-                        }
-                        part.looked += 1;
-                        if let (Some(agent), true) = (&ticket.assignee, ticket.status.is_active()) {
-                            *part.loads.entry(agent.clone()).or_insert(0) += 1;
-                        }
-                        let mut probe = ticket.clone();
-                        if !escalation::run(rules, &mut probe, &mut probe_staff, act).is_empty() {
-                            part.busy.push(ticket);
+                    // Neighbouring ids share a stored page: read them together.
+                    for step in chunk.chunks(SCREEN_STEP) {
+                        for ticket in store.get_many(step)? {
+                            let wanted = ticket.status.is_active()
+                                || (auto_close && ticket.status == crate::model::Status::Resolved);
+                            if !wanted {
+                                continue;
+                            }
+                            part.looked += 1;
+                            if let (Some(agent), true) =
+                                (&ticket.assignee, ticket.status.is_active())
+                            {
+                                *part.loads.entry(agent.clone()).or_insert(0) += 1;
+                            }
+                            let mut probe = ticket.clone();
+                            if !escalation::run(rules, &mut probe, &mut probe_staff, act).is_empty()
+                            {
+                                part.busy.push(ticket);
+                            }
                         }
                     }
                     Ok(part)

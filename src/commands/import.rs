@@ -1411,14 +1411,13 @@ fn assign_source(
     let mut assigned = 0u64;
     let mut chunk = Vec::new();
     let ids = store.active_ids()?;
-    for id in ids {
-        let Some(ticket) = store.get(id)? else {
-            continue;
-        };
-        if ticket.source.as_deref() == Some(source) && ticket.assignee.is_none() {
-            chunk.push(ticket);
+    for step in ids.chunks(ASSIGN_CHUNK) {
+        for ticket in store.get_many(step)? {
+            if ticket.source.as_deref() == Some(source) && ticket.assignee.is_none() {
+                chunk.push(ticket);
+            }
         }
-        if chunk.len() == ASSIGN_CHUNK {
+        if chunk.len() >= ASSIGN_CHUNK {
             assigned += route_chunk(store, rules, std::mem::take(&mut chunk), now, actor)?;
         }
     }

@@ -175,47 +175,63 @@ pub fn ticket_table(tickets: &[Ticket]) -> Table {
     table
 }
 
+/// Tickets read per step when a limited list walks the active index.
+const ACTIVE_STEP: usize = 256;
+
 pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<()> {
     let filter = Filter::from_args(ctx, args)?;
     let zone = ctx.rules()?.zone;
+    let sort = args.sort.unwrap_or(SortKey::Id);
+    // In id order a limit stops the reading early; another order must see
+    // every match, keeping only the best `limit` of them.
+    let stop_at = args.limit.filter(|_| sort == SortKey::Id);
+    let mut kept = Kept::new(sort, args.reverse, args.limit);
     let store = ctx.open_store()?;
-    let mut tickets: Vec<Ticket> = if args.trash {
-        store.trashed_all()?
-    } else if !filter.statuses.is_empty() && filter.statuses.iter().all(|s| s.is_active()) {
-        // Only unresolved tickets can match: read those through the
-        // active index instead of decoding the whole history.
-        let mut kept = store.active_tickets()?;
-        kept.retain(|t| filter.keeps(t));
-        kept
-    } else {
-        let mut kept = Vec::new();
-        for t in store.tickets() {
-            let t = t?;
+    if args.trash {
+        for t in store.trashed_all()? {
             if filter.keeps(&t) {
                 kept.push(t);
             }
         }
-        kept
-    };
-    drop(store);
-    if args.trash {
-        tickets.retain(|t| filter.keeps(t));
-    }
-    match args.sort.unwrap_or(SortKey::Id) {
-        SortKey::Id => {}
-        SortKey::Priority => tickets.sort_by_key(|t| (t.priority, t.created_at, t.id)),
-        SortKey::Created => tickets.sort_by_key(|t| (t.created_at, t.id)),
-        SortKey::Updated => tickets.sort_by_key(|t| (t.updated_at, t.id)),
-        SortKey::Due => {
-            tickets.sort_by_key(|t| (t.sla.resolution_due.is_none(), t.sla.resolution_due, t.id))
+    } else if !filter.statuses.is_empty() && filter.statuses.iter().all(|s| s.is_active()) {
+        // Only unresolved tickets can match: read those through the
+        // active index instead of every ticket.
+        let mut ids = store.active_ids()?;
+        if args.reverse {
+            ids.reverse();
+        }
+        'read: for step in ids.chunks(ACTIVE_STEP) {
+            let mut batch = store.get_many(step)?;
+            if args.reverse {
+                batch.reverse();
+            }
+            for t in batch {
+                if filter.keeps(&t) {
+                    kept.push(t);
+                    if stop_at.is_some_and(|n| kept.len() >= n) {
+                        break 'read;
+                    }
+                }
+            }
+        }
+    } else {
+        let stream = if args.reverse && sort == SortKey::Id {
+            store.tickets_newest_first()
+        } else {
+            store.tickets()
+        };
+        for t in stream {
+            let t = t?;
+            if filter.keeps(&t) {
+                kept.push(t);
+                if stop_at.is_some_and(|n| kept.len() >= n) {
+                    break;
+                }
+            }
         }
     }
-    if args.reverse {
-        tickets.reverse();
-    }
-    if let Some(limit) = args.limit {
-        tickets.truncate(limit);
-    }
+    drop(store);
+    let tickets = kept.into_sorted();
     let mut table = ticket_table(&tickets);
     if tickets.is_empty() {
         table.note = Some("no tickets match".to_string());
@@ -227,4 +243,87 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<()> {
     }
     output::render(&mut ctx.out, &table, format, zone)?;
     Ok(())
+}
+
+/// The tickets a list keeps, in the order asked for: with a limit, only the
+/// best `limit` so far, so a million matches never sit in memory.
+struct Kept {
+    sort: SortKey,
+    reverse: bool,
+    limit: Option<usize>,
+    tickets: Vec<Ticket>,
+}
+
+type SortTuple = (bool, Option<chrono::DateTime<chrono::Utc>>, Priority, u64);
+
+impl Kept {
+    fn new(sort: SortKey, reverse: bool, limit: Option<usize>) -> Kept {
+        Kept {
+            sort,
+            reverse,
+            limit,
+            tickets: Vec::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.tickets.len()
+    }
+
+    /// The sort key of a ticket; ids break ties.
+    fn key(&self, t: &Ticket) -> SortTuple {
+        match self.sort {
+            SortKey::Id => (false, None, Priority::P1, t.id),
+            SortKey::Priority => (false, Some(t.created_at), t.priority, t.id),
+            SortKey::Created => (false, Some(t.created_at), Priority::P1, t.id),
+            SortKey::Updated => (false, Some(t.updated_at), Priority::P1, t.id),
+            SortKey::Due => (
+                t.sla.resolution_due.is_none(),
+                t.sla.resolution_due,
+                Priority::P1,
+                t.id,
+            ),
+        }
+    }
+
+    fn order(&self, a: &Ticket, b: &Ticket) -> std::cmp::Ordering {
+        let (ka, kb) = (self.key(a), self.key(b));
+        // Priority sorts by priority first, then creation time.
+        let ordering = if self.sort == SortKey::Priority {
+            (ka.2, ka.1, ka.3).cmp(&(kb.2, kb.1, kb.3))
+        } else {
+            ka.cmp(&kb)
+        };
+        if self.reverse {
+            ordering.reverse()
+        } else {
+            ordering
+        }
+    }
+
+    fn push(&mut self, t: Ticket) {
+        self.tickets.push(t);
+        // Sorting from time to time keeps memory at twice the limit.
+        if let Some(limit) = self.limit.filter(|_| self.sort != SortKey::Id) {
+            if self.tickets.len() >= 2 * limit.max(64) {
+                self.trim(limit);
+            }
+        }
+    }
+
+    fn trim(&mut self, limit: usize) {
+        let mut tickets = std::mem::take(&mut self.tickets);
+        tickets.sort_by(|a, b| self.order(a, b));
+        tickets.truncate(limit);
+        self.tickets = tickets;
+    }
+
+    fn into_sorted(mut self) -> Vec<Ticket> {
+        let mut tickets = std::mem::take(&mut self.tickets);
+        tickets.sort_by(|a, b| self.order(a, b));
+        if let Some(limit) = self.limit {
+            tickets.truncate(limit);
+        }
+        tickets
+    }
 }

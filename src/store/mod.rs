@@ -176,6 +176,8 @@ pub trait Store: Send + Sync {
     fn records(&self, ids: Range<TicketId>) -> Result<Vec<Record>>;
     /// Every ticket, ascending id.
     fn tickets(&self) -> Stream<'_, Ticket>;
+    /// Every ticket, descending id (the newest first).
+    fn tickets_newest_first(&self) -> Stream<'_, Ticket>;
     /// Every event of every live ticket, by ticket then sequence.
     fn all_events(&self) -> Stream<'_, Event>;
     /// The summary of every ticket, ascending id (see [`crate::summary`]).

@@ -86,7 +86,7 @@ const DATA_DIR: &str = "data";
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 /// sled's segment size: a node goes to a blob file when it is larger than a
 /// quarter of it. 17 pages of 30 KB fit in a 4 MiB segment's quarter.
-const SEGMENT_BYTES: usize = 4 * 1024 * 1024;
+const SEGMENT_BYTES: usize = 1024 * 1024;
 
 /// `meta` keys.
 const SCHEMA: &str = "schema";
@@ -387,15 +387,26 @@ fn remove_stale_snapshots(data: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The segment size recorded in an existing sled database's `conf` file.
+fn existing_segment_size(path: &Path) -> Option<usize> {
+    let conf = std::fs::read_to_string(path.join("conf")).ok()?;
+    conf.lines()
+        .find_map(|l| l.strip_prefix("segment_size:"))
+        .and_then(|v| v.trim().parse().ok())
+}
+
 fn open_sled(path: &Path) -> std::result::Result<sled::Db, sled::Error> {
     std::fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
         .create(path)?;
+    // sled refuses another segment size than the one a database was made
+    // with: an existing one keeps its own.
+    let segment = existing_segment_size(path).unwrap_or(SEGMENT_BYTES);
     let config = sled::Config::new()
         .path(path)
         .cache_capacity(CACHE_BYTES)
-        .segment_size(SEGMENT_BYTES);
+        .segment_size(segment);
     // Holding our lock, sled can still find its own file lock busy for a
     // moment: the previous holder released our lock while a sled background
     // thread still had the file open. Retry briefly.
@@ -453,7 +464,11 @@ impl Store for SledStore {
     }
 
     fn tickets(&self) -> Stream<'_, Ticket> {
-        self.ticket_stream()
+        self.ticket_stream(false)
+    }
+
+    fn tickets_newest_first(&self) -> Stream<'_, Ticket> {
+        self.ticket_stream(true)
     }
 
     fn all_events(&self) -> Stream<'_, Event> {

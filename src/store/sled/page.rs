@@ -21,7 +21,7 @@ use super::codec::Reader;
 /// which compresses 3-5x (neighbouring tickets share channels, categories,
 /// agents, templates) and keeps a sled leaf of 17 pages far below its blob
 /// threshold.
-pub const PAGE_IDS: u64 = 64;
+pub const PAGE_IDS: u64 = 32;
 /// Entries longer than this are spilled (see the module docs).
 pub const SPILL_BYTES: usize = 24 * 1024;
 /// Size of one spill chunk.

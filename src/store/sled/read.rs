@@ -99,9 +99,15 @@ impl SledStore {
         Ok(out)
     }
 
-    /// Every live ticket, a page at a time.
-    pub(super) fn ticket_stream(&self) -> Stream<'_, Ticket> {
-        let pages = self.trees.pages.iter();
+    /// Every live ticket, a page at a time, ascending or (`newest_first`)
+    /// descending id.
+    pub(super) fn ticket_stream(&self, newest_first: bool) -> Stream<'_, Ticket> {
+        let pages: Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>> =
+            if newest_first {
+                Box::new(self.trees.pages.iter().rev())
+            } else {
+                Box::new(self.trees.pages.iter())
+            };
         let mut buffered: std::vec::IntoIter<Ticket> = Vec::new().into_iter();
         let mut failed = false;
         let mut pages = pages;
@@ -123,10 +129,15 @@ impl SledStore {
                 .ok_or_else(|| self.corrupt(format!("bad page key {key:?}")))
                 .and_then(|start| self.decode_page(start, &value))
                 .and_then(|page| {
-                    page.entries
+                    let mut list = page
+                        .entries
                         .iter()
                         .map(|e| self.decode_entry_ticket(e))
-                        .collect::<Result<Vec<Ticket>>>()
+                        .collect::<Result<Vec<Ticket>>>()?;
+                    if newest_first {
+                        list.reverse();
+                    }
+                    Ok(list)
                 });
             match decoded {
                 Ok(list) => buffered = list.into_iter(),
