@@ -256,7 +256,15 @@ fn killed_writers_leave_a_consistent_database_and_reruns_converge() {
             String::from_utf8_lossy(&doctor.stderr)
         );
         let report: serde_json::Value = serde_json::from_slice(&doctor.stdout).unwrap();
-        landed.push(report["found"]["tickets"].as_u64().unwrap() - before);
+        let new = report["found"]["tickets"].as_u64().unwrap() - before;
+        if burst.name == "import" {
+            assert_eq!(
+                new % IMPORT_BATCH as u64,
+                0,
+                "round {round} (seed {seed}): {new} tickets is not whole batches"
+            );
+        }
+        landed.push(new);
 
         burst_time[kind] = run_burst_to_end(&env, &script);
         expected.extend((burst.expected)(round));
