@@ -1,5 +1,5 @@
 //! The error every command returns, and the exit code each kind maps to:
-//! 0 success, 1 bad data or rules, 2 usage (clap), 75 database busy,
+//! 0 success, 1 bad data or rules, 2 usage (clap), 75 try again later (database busy, disk full),
 //! 70 internal error. A closed output pipe is not an error.
 
 use crate::rules::RulesError;
@@ -11,7 +11,8 @@ pub const EXIT_DATA: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 /// Internal error (a bug, or the operating system refusing something).
 pub const EXIT_INTERNAL: u8 = 70;
-/// The database stayed locked by another process for longer than `--wait`.
+/// Try again later: the database stayed locked by another process for
+/// longer than `--wait`, or its disk is full (nothing was changed).
 pub const EXIT_BUSY: u8 = 75;
 
 #[derive(Debug, thiserror::Error)]
@@ -61,6 +62,7 @@ impl Error {
             Error::Data(_) | Error::Rules(_) | Error::Partial(_) => EXIT_DATA,
             Error::Usage(_) => EXIT_USAGE,
             Error::Store(StoreError::Busy { .. }) => EXIT_BUSY,
+            Error::Store(e) if e.is_disk_full() => EXIT_BUSY,
             Error::Store(StoreError::NewerSchema { .. }) => EXIT_DATA,
             Error::Store(_) | Error::Io { .. } => EXIT_INTERNAL,
         }

@@ -47,7 +47,7 @@ pub enum StoreError {
     NewerSchema { location: String, found: u32 },
     #[error("database {location}: {message}")]
     Corrupt { location: String, message: String },
-    #[error("database {location}: {context}: {source}")]
+    #[error("{}", io_message(location, context, source))]
     Io {
         location: String,
         context: String,
@@ -62,19 +62,27 @@ impl StoreError {
     /// The disk (or the file system's quota) is full: the command wrote
     /// nothing it reports, and may succeed once space is freed.
     pub fn is_disk_full(&self) -> bool {
-        let text = match self {
-            StoreError::Io { source, .. } => {
-                return source.raw_os_error() == Some(libc::ENOSPC)
-                    || source.raw_os_error() == Some(libc::EDQUOT)
-            }
-            StoreError::Engine { message, .. } => message,
-            _ => return false,
-        };
-        text.contains("No space left on device") || text.contains("Disk quota exceeded")
+        matches!(self, StoreError::Io { source, .. }
+            if matches!(source.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT)))
     }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+fn io_message(location: &str, context: &str, source: &std::io::Error) -> String {
+    let full = matches!(
+        source.raw_os_error(),
+        Some(libc::ENOSPC) | Some(libc::EDQUOT)
+    );
+    if full {
+        format!(
+            "database {location}: the disk is full ({source}) while {context}: the change was not \
+             written; free some space and run the command again (an import goes on where it stopped)"
+        )
+    } else {
+        format!("database {location}: {context}: {source}")
+    }
+}
 
 /// Per-agent state kept in the database: an override of the rule file's
 /// status and the last time the agent was given a ticket (round-robin).

@@ -57,11 +57,8 @@ fn legacy_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn engine(dir: &Path, e: impl ToString) -> StoreError {
-    StoreError::Engine {
-        location: dir.display().to_string(),
-        message: e.to_string(),
-    }
+fn engine(dir: &Path, e: sled::Error) -> StoreError {
+    super::engine_error(dir, e)
 }
 
 /// Upgrades the old database in `dir` into `data` (see the module docs).

@@ -200,6 +200,17 @@ pub struct SledStore {
     _lock: Option<File>,
 }
 
+/// A sled error; its I/O errors keep their kind (a full disk is told apart).
+fn engine_error(location: &Path, source: sled::Error) -> StoreError {
+    match source {
+        sled::Error::Io(e) => io_error(location, "reading or writing the database", e),
+        other => StoreError::Engine {
+            location: location.display().to_string(),
+            message: other.to_string(),
+        },
+    }
+}
+
 fn io_error(location: &Path, context: &str, source: std::io::Error) -> StoreError {
     StoreError::Io {
         location: location.display().to_string(),
@@ -251,14 +262,8 @@ impl SledStore {
     /// `dir`, holding `lock`.
     fn open_data(dir: &Path, data: &Path, lock: Option<File>) -> Result<SledStore> {
         remove_stale_snapshots(data).map_err(|e| io_error(dir, "removing a stale snapshot", e))?;
-        let db = open_sled(data).map_err(|e| StoreError::Engine {
-            location: dir.display().to_string(),
-            message: e.to_string(),
-        })?;
-        let trees = Trees::open(&db).map_err(|e| StoreError::Engine {
-            location: dir.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let db = open_sled(data).map_err(|e| engine_error(dir, e))?;
+        let trees = Trees::open(&db).map_err(|e| engine_error(dir, e))?;
         Ok(SledStore {
             db,
             trees,
@@ -270,10 +275,7 @@ impl SledStore {
     }
 
     fn sled_err(&self, source: sled::Error) -> StoreError {
-        StoreError::Engine {
-            location: self.location.clone(),
-            message: source.to_string(),
-        }
+        engine_error(Path::new(&self.location), source)
     }
 
     fn corrupt(&self, message: String) -> StoreError {
