@@ -56,7 +56,7 @@ use crate::sla;
 use crate::store::{Change, Store};
 
 /// Rows per batch (one store transaction each) unless `--batch` says otherwise.
-pub const DEFAULT_BATCH: usize = 500;
+pub const DEFAULT_BATCH: usize = 2_000;
 /// Rejected rows and warnings echoed on stderr; the rest are counted.
 const SHOWN: usize = 10;
 /// Tickets a dry run remembers to tell an update from a creation when an
@@ -560,10 +560,11 @@ impl Run<'_> {
     /// one transaction.
     fn batch(&mut self, items: Vec<Item>) -> Result<()> {
         let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
+        // Ids hashed once: a batch groups its rows without copying ids.
+        let mut index: HashedMap<usize> = HashedMap::default();
         for item in items {
             self.summary.read += 1;
-            let row = match item {
+            let mut row = match item {
                 Item::Row(row) => *row,
                 Item::Rejected(e) => {
                     self.summary.rejected += 1;
@@ -580,11 +581,19 @@ impl Run<'_> {
             for w in &row.draft.warnings {
                 self.warn(row.draft.line, w);
             }
-            match index.get(&row.ext) {
-                Some(&i) => groups[i].1.push(row),
-                None => {
-                    index.insert(row.ext.clone(), groups.len());
-                    groups.push((row.ext.clone(), vec![row]));
+            match index.entry(hash_id(&row.ext)) {
+                std::collections::hash_map::Entry::Occupied(o) if groups[*o.get()].0 == row.ext => {
+                    groups[*o.get()].1.push(row)
+                }
+                // Two ids with one hash (never seen, but possible): apart.
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    let ext = std::mem::take(&mut row.ext);
+                    groups.push((ext, vec![row]));
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(groups.len());
+                    let ext = std::mem::take(&mut row.ext);
+                    groups.push((ext, vec![row]));
                 }
             }
         }

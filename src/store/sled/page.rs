@@ -201,6 +201,42 @@ impl Page {
         Ok(Page { start, entries })
     }
 
+    /// Calls `f(id, ticket record)` for each inline entry of a stored page,
+    /// without copying anything; returns the ids of spilled entries, which
+    /// need [`Page::decode`].
+    pub fn each_ticket(
+        start: u64,
+        value: &[u8],
+        mut f: impl FnMut(u64, &[u8]),
+    ) -> Result<Vec<u64>, String> {
+        let body = unpack(value, PAGE_FORMAT, "page")?;
+        let mut r = Reader::new(&body);
+        let n = r.len()?;
+        let mut spilled = Vec::new();
+        for _ in 0..n {
+            let id = start + u64::from(r.byte()?);
+            match r.byte()? {
+                INLINE => {
+                    let len = r.len()?;
+                    f(id, &body[r.pos..r.pos + len]);
+                    r.pos += len;
+                    let count = r.len()?;
+                    for _ in 0..count {
+                        let len = r.len()?;
+                        r.pos += len;
+                    }
+                }
+                SPILLED => {
+                    r.u32()?;
+                    spilled.push(id);
+                }
+                other => return Err(format!("page {start}: unknown entry kind {other}")),
+            }
+        }
+        r.end()?;
+        Ok(spilled)
+    }
+
     /// The ids of the entries of a stored page, without decoding them
     /// (spilled ones included).
     pub fn ids(start: u64, value: &[u8]) -> Result<Vec<u64>, String> {

@@ -121,6 +121,16 @@ impl IndexKeys {
         Ok(IndexKeys::of(&index_fields(bytes, &mut scratch)?))
     }
 
+    /// `(index, key)` of every entry, taken out.
+    pub(super) fn into_entries(self) -> Vec<(Index, Vec<u8>)> {
+        let mut out = Vec::with_capacity(3 + self.customer.len());
+        out.extend(self.external.map(|k| (Index::External, k)));
+        out.extend(self.customer.into_iter().map(|k| (Index::Customer, k)));
+        out.extend(self.active.map(|k| (Index::Active, k)));
+        out.extend(self.assignee.map(|k| (Index::Assignee, k)));
+        out
+    }
+
     /// `(index, key)` of every entry.
     pub(super) fn entries(&self) -> Vec<(Index, &Vec<u8>)> {
         let mut out = Vec::new();
@@ -591,7 +601,9 @@ impl SledStore {
     pub(super) fn end_bulk_load(&self) -> Result<()> {
         let from = self.bulk.lock().expect("bulk state lock").take();
         if let Some(from) = from {
+            let t = std::time::Instant::now();
             self.rebuild_indexes_from(from)?;
+            if std::env::var_os("TRIAGE_TRACE").is_some() { eprintln!("end_bulk: {:?}", t.elapsed()); }
         }
         self.trees
             .meta
@@ -615,27 +627,42 @@ impl SledStore {
             self.apply(set)
         };
         let start = page_start(from);
+        let mut add = |id: TicketId, record: &[u8], ops: &mut IndexOps| {
+            // What cannot be read has no entries to index; doctor reports it.
+            let Ok(keys) = IndexKeys::of_record(record) else {
+                return;
+            };
+            for (ix, key) in keys.into_entries() {
+                let value = if ix == Index::External {
+                    id_value(id)
+                } else {
+                    Vec::new()
+                };
+                ops.ops[ix as usize].push((key, Some(value)));
+                written += 1;
+            }
+        };
         for item in self.trees.pages.range(page_key(start)..) {
             let (key, value) = item.map_err(|e| self.sled_err(e))?;
-            // An unreadable page has no entries to index; doctor reports it.
-            let Some(page) = page::key_start(&key).and_then(|s| self.decode_page(s, &value).ok())
-            else {
+            let Some(start) = page::key_start(&key) else {
                 continue;
             };
-            for entry in page.entries.iter().filter(|e| e.id >= from) {
-                let Ok(keys) = IndexKeys::of_record(&entry.ticket) else {
-                    continue;
-                };
-                for (ix, key) in keys.entries() {
-                    let value = if ix == Index::External {
-                        id_value(entry.id)
-                    } else {
-                        Vec::new()
-                    };
-                    ops.ops[ix as usize].push((key.clone(), Some(value)));
-                    written += 1;
+            let spilled = Page::each_ticket(start, &value, |id, record| {
+                if id >= from {
+                    add(id, record, &mut ops);
+                    held += 1;
                 }
-                held += 1;
+            });
+            match spilled {
+                Ok(ids) if ids.iter().any(|&id| id >= from) => {
+                    if let Ok(page) = self.decode_page(start, &value) {
+                        for entry in page.entries.iter().filter(|e| ids.contains(&e.id) && e.id >= from) {
+                            add(entry.id, &entry.ticket, &mut ops);
+                            held += 1;
+                        }
+                    }
+                }
+                _ => {}
             }
             if held >= REBUILD_TICKETS {
                 flush(&mut ops, &mut held)?;
