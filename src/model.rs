@@ -368,6 +368,11 @@ pub struct Ticket {
     /// next event from it inside the same transaction as the ticket.
     #[serde(default)]
     pub history_len: u32,
+    /// Digest of the import row last applied to the ticket (its cells and
+    /// the column mapping), so re-importing an unchanged row is recognised
+    /// from the index alone. A cache: not exported, not in backups.
+    #[serde(skip)]
+    pub import_digest: Option<u64>,
 }
 
 impl Ticket {
@@ -405,6 +410,7 @@ impl Ticket {
             csat: None,
             flow: None,
             history_len: 0,
+            import_digest: None,
         }
     }
 

@@ -46,7 +46,8 @@ use super::Ctx;
 use crate::dispatch::{route_tickets, RouteOptions};
 use crate::error::{Error, Result};
 use crate::import::{
-    self, ImportError, ImportOptions, Importer, RejectsWriter, RowError, RowResult, TicketDraft,
+    self, ImportError, ImportOptions, Importer, RawRow, RejectsWriter, RowError, RowResult,
+    TicketDraft,
 };
 use crate::intake::{self, build_ticket, Request};
 use crate::model::{EventKind, NewEvent, Pause, Status, Ticket, TicketId};
@@ -415,56 +416,73 @@ enum Item {
 struct Row {
     draft: TicketDraft,
     ext: String,
+    /// Digest of the row's cells and of how they are read (the mapping):
+    /// equal to a ticket's [`Ticket::import_digest`] when that ticket was
+    /// last imported from this very row.
+    digest: u64,
+    /// The row's cells' fingerprint (ids of id-less rows are made from it).
+    fingerprint: u64,
     /// The ticket this row makes if its id is new, built ahead.
     built: Option<(Ticket, Vec<NewEvent>)>,
 }
 
-/// The reader thread's side of a run: ids for id-less rows (in file
-/// order, so they are the same in every run).
-struct Reader {
+/// How a builder thread turns a row as read into an [`Item`].
+struct Rows {
     strict_times: bool,
-    /// Occurrences of id-less rows by fingerprint.
-    anonymous: HashedMap<u32>,
+    /// Digest of the mapping and options every row is read with.
+    reading: u64,
 }
 
-impl Reader {
-    fn items(&mut self, rows: Vec<RowResult>) -> Vec<Item> {
-        rows.into_iter()
-            .map(|row| {
-                let draft = match row {
-                    Ok(d) => d,
-                    Err(e) => return Item::Rejected(e),
-                };
-                if self.strict_times {
-                    let conflicts = draft.time_conflicts();
-                    if !conflicts.is_empty() {
-                        let reason = format!("{} (--strict-times)", conflicts.join("; "));
-                        return Item::Conflict(Box::new(draft), reason);
-                    }
-                }
-                let ext = self.external_id(&draft);
-                Item::Row(Box::new(Row {
-                    draft,
-                    ext,
-                    built: None,
-                }))
-            })
-            .collect()
-    }
-
-    /// The row's external id, or `row-<fingerprint>` (`-2`, `-3`, ... for
-    /// identical rows) when it has none.
-    fn external_id(&mut self, d: &TicketDraft) -> String {
-        if let Some(id) = &d.external_id {
-            return id.clone();
+impl Rows {
+    fn item(&self, row: RowResult) -> Item {
+        let draft = match row {
+            Ok(d) => d,
+            Err(e) => return Item::Rejected(e),
+        };
+        if self.strict_times {
+            let conflicts = draft.time_conflicts();
+            if !conflicts.is_empty() {
+                let reason = format!("{} (--strict-times)", conflicts.join("; "));
+                return Item::Conflict(Box::new(draft), reason);
+            }
         }
-        let fp = d.fingerprint();
-        let n = self.anonymous.entry(fp).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            format!("row-{fp:016x}")
-        } else {
-            format!("row-{fp:016x}-{n}")
+        let fingerprint = draft.fingerprint();
+        let ext = match &draft.external_id {
+            Some(id) => id.clone(),
+            None => format!("row-{fingerprint:016x}"),
+        };
+        Item::Row(Box::new(Row {
+            draft,
+            ext,
+            digest: self.reading ^ fingerprint.rotate_left(17),
+            fingerprint,
+            built: None,
+        }))
+    }
+}
+
+/// Ids for id-less rows, given in file order so every run gives the same:
+/// `row-<fingerprint>`, then `-2`, `-3`, ... for identical rows.
+#[derive(Default)]
+struct Anonymous {
+    seen: HashedMap<u32>,
+}
+
+impl Anonymous {
+    fn number(&mut self, items: &mut [Item]) {
+        for item in items {
+            let Item::Row(row) = item else { continue };
+            if row.draft.external_id.is_some() {
+                continue;
+            }
+            let n = self.seen.entry(row.fingerprint).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                row.ext = format!("row-{:016x}-{n}", row.fingerprint);
+                if let Some((ticket, _)) = &mut row.built {
+                    ticket.external_id = Some(row.ext.clone());
+                }
+            }
         }
     }
 }
@@ -526,33 +544,50 @@ impl Run<'_> {
 
     /// The stored tickets of the ids a batch needs from the store: those
     /// this run has not written itself (none on a database that was empty).
-    fn lookup(&self, groups: &[(String, Vec<Row>)]) -> Result<HashMap<String, Ticket>> {
+    /// A lone row identical to the one its ticket was last imported from is
+    /// known unchanged from the index alone: its ticket is not read, and
+    /// its id is in the second map.
+    fn lookup(
+        &self,
+        groups: &[(String, Vec<Row>)],
+    ) -> Result<(HashMap<String, Ticket>, HashMap<String, TicketId>)> {
         if self.fresh {
-            return Ok(HashMap::new());
+            return Ok((HashMap::new(), HashMap::new()));
         }
-        let wanted: Vec<&str> = groups
+        let wanted: Vec<&(String, Vec<Row>)> = groups
             .iter()
-            .map(|(ext, _)| ext.as_str())
-            .filter(|ext| self.seen.get(&hash_id(ext)).is_none_or(|s| s.id == 0))
+            .filter(|(ext, _)| self.seen.get(&hash_id(ext)).is_none_or(|s| s.id == 0))
             .collect();
         if wanted.is_empty() {
-            return Ok(HashMap::new());
+            return Ok((HashMap::new(), HashMap::new()));
         }
-        let ids = self.store.find_externals(&self.builder.source, &wanted)?;
-        let found: Vec<TicketId> = ids.iter().flatten().copied().collect();
-        let tickets: HashMap<TicketId, Ticket> = self
+        let exts: Vec<&str> = wanted.iter().map(|(ext, _)| ext.as_str()).collect();
+        let found = self.store.find_externals(&self.builder.source, &exts)?;
+        let mut unchanged = HashMap::new();
+        let mut read = Vec::new();
+        for ((ext, rows), found) in wanted.iter().zip(&found) {
+            match found {
+                Some((id, Some(digest))) if rows.len() == 1 && rows[0].digest == *digest => {
+                    unchanged.insert(ext.clone(), *id);
+                }
+                Some((id, _)) => read.push((ext.as_str(), *id)),
+                None => {}
+            }
+        }
+        let ids: Vec<TicketId> = read.iter().map(|(_, id)| *id).collect();
+        let mut tickets: HashMap<TicketId, Ticket> = self
             .store
-            .get_many(&found)?
+            .get_many(&ids)?
             .into_iter()
             .map(|t| (t.id, t))
             .collect();
-        let mut out = HashMap::with_capacity(tickets.len());
-        for (ext, id) in wanted.iter().zip(ids) {
-            if let Some(t) = id.and_then(|id| tickets.get(&id)) {
-                out.insert((*ext).to_string(), t.clone());
+        let mut out = HashMap::with_capacity(read.len());
+        for (ext, id) in read {
+            if let Some(t) = tickets.remove(&id) {
+                out.insert(ext.to_string(), t);
             }
         }
-        Ok(out)
+        Ok((out, unchanged))
     }
 
     /// One batch of rows: rejects out, rows grouped by id in file order,
@@ -598,11 +633,17 @@ impl Run<'_> {
             }
         }
 
-        let mut stored = self.lookup(&groups)?;
+        let (mut stored, unchanged) = self.lookup(&groups)?;
         let mut changes = Vec::new();
         let mut keys = Vec::new();
         for (ext, rows) in groups {
             let key = hash_id(&ext);
+            if let Some(&id) = unchanged.get(&ext) {
+                let micros = row_time(&rows[0].draft).map_or(i64::MIN, |t| t.timestamp_micros());
+                self.seen.insert(key, Seen { latest: micros, id });
+                self.summary.unchanged += 1;
+                continue;
+            }
             if let Some(change) = self.group(ext, rows, &mut stored)? {
                 changes.push(change);
                 keys.push(key);
@@ -640,6 +681,9 @@ impl Run<'_> {
             }
         };
         let mut events = Vec::new();
+        // The row a ticket was last made or compared from; rows skipped as
+        // older history leave it.
+        let mut digest = current.as_ref().and_then(|t| t.import_digest);
         for row in rows {
             let d = row.draft;
             let at = row_time(&d);
@@ -651,6 +695,7 @@ impl Run<'_> {
                 };
                 events.extend(first);
                 current = Some(ticket);
+                digest = Some(row.digest);
                 self.summary.created += 1;
                 latest = latest.max(micros);
                 continue;
@@ -674,6 +719,7 @@ impl Run<'_> {
                     continue;
                 }
             }
+            digest = Some(row.digest);
             let before = ticket.clone();
             let more = self.builder.update(ticket, &d, at);
             let mut same = ticket.clone();
@@ -686,14 +732,17 @@ impl Run<'_> {
                 self.summary.updated += 1;
             }
         }
+        let mut ticket = current.expect("every group has a row");
+        ticket.import_digest = digest;
         self.seen.insert(
             key,
             Seen {
                 latest,
-                id: prior.map_or(0, |p| p.id),
+                id: prior
+                    .map_or(0, |p| p.id)
+                    .max(stored.as_ref().map_or(0, |t| t.id)),
             },
         );
-        let ticket = current.expect("every group has a row");
         if stored.as_ref() == Some(&ticket) {
             return Ok(None);
         }
@@ -1244,9 +1293,9 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
         now,
     };
     let fresh = store.ticket_count()? == 0;
-    let reader = Reader {
+    let rows = Rows {
         strict_times: args.strict_times,
-        anonymous: HashedMap::default(),
+        reading: reading_digest(&options, &source.plan().to_string()),
     };
     let mut run = Run {
         builder: &builder,
@@ -1265,7 +1314,7 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
     if !args.dry_run {
         store.begin_bulk()?;
     }
-    stream(source.as_mut(), args.batch, reader, &mut run)?;
+    stream(source.as_mut(), args.batch, &rows, &mut run)?;
     if !args.dry_run {
         store.end_bulk()?;
     }
@@ -1328,15 +1377,16 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
     Ok(())
 }
 
-/// The pipeline: a reader thread parses batches of rows, builder threads
-/// turn rows into new tickets (while most rows are new: on a database that
-/// was empty, or once a run has created more than it updated), and this
-/// thread applies the batches in file order and writes them. A few batches
-/// are in flight at most, so memory stays bounded.
+/// The pipeline: a reader thread reads batches of rows, builder threads
+/// map them to drafts and (while most rows are new: on a database that
+/// was empty, or once a run has created more than it updated) build the
+/// new tickets, and this thread applies the batches in file order and
+/// writes them. A few batches are in flight at most, so memory stays
+/// bounded.
 fn stream(
     source: &mut (dyn Importer + Send),
     batch: usize,
-    mut reader: Reader,
+    rows: &Rows,
     run: &mut Run,
 ) -> Result<()> {
     type Done = (u64, std::result::Result<Vec<Item>, ImportError>);
@@ -1344,18 +1394,20 @@ fn stream(
         .map_or(1, |n| n.get())
         .clamp(1, 4);
     let prebuild = AtomicBool::new(run.fresh && !run.dry_run);
-    let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<(u64, Vec<Item>)>(builders + 1);
+    let converter = source.converter().clone();
+    let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<(u64, Vec<RawRow>)>(builders + 1);
     let job_rx = Mutex::new(job_rx);
     let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Done>(builders + 1);
     let builder = run.builder;
+    let mut anonymous = Anonymous::default();
     std::thread::scope(|scope| {
         let failed = done_tx.clone();
         scope.spawn(move || {
             for seq in 0.. {
-                let mut rows = Vec::with_capacity(batch);
-                let sent = match source.next_batch(batch, &mut rows) {
+                let mut raw = Vec::with_capacity(batch);
+                let sent = match source.next_raw(batch, &mut raw) {
                     Ok(0) => break,
-                    Ok(_) => job_tx.send((seq, reader.items(rows))).is_ok(),
+                    Ok(_) => job_tx.send((seq, raw)).is_ok(),
                     Err(e) => {
                         let _ = failed.send((seq, Err(e)));
                         false
@@ -1369,10 +1421,14 @@ fn stream(
         });
         for _ in 0..builders {
             let done = done_tx.clone();
-            let (job_rx, prebuild) = (&job_rx, &prebuild);
+            let (job_rx, prebuild, converter) = (&job_rx, &prebuild, &converter);
             scope.spawn(move || loop {
                 let job = job_rx.lock().expect("job queue lock").recv();
-                let Ok((seq, mut items)) = job else { break };
+                let Ok((seq, raw)) = job else { break };
+                let mut items: Vec<Item> = raw
+                    .into_iter()
+                    .map(|r| rows.item(r.convert(converter)))
+                    .collect();
                 if prebuild.load(Ordering::Relaxed) {
                     for item in &mut items {
                         if let Item::Row(row) = item {
@@ -1392,7 +1448,8 @@ fn stream(
         for (seq, items) in done_rx {
             waiting.insert(seq, items);
             while let Some(items) = waiting.remove(&next) {
-                let items = items.map_err(import_error)?;
+                let mut items = items.map_err(import_error)?;
+                anonymous.number(&mut items);
                 let n = items.len() as u64;
                 run.batch(items)?;
                 if let Some(bar) = &run.diag.bar {
@@ -1407,6 +1464,27 @@ fn stream(
         }
         Ok(())
     })
+}
+
+/// Digest of everything that decides how a row's cells become a ticket's
+/// values: the column plan and the reading options (a mapping file by its
+/// content), so a row read differently is never taken for unchanged.
+fn reading_digest(options: &ImportOptions, plan: &str) -> u64 {
+    let mapping = options
+        .mapping_file
+        .as_ref()
+        .and_then(|p| std::fs::read(p).ok())
+        .unwrap_or_default();
+    let text = format!(
+        "{plan}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{}",
+        options.maps,
+        options.date_format,
+        options.encoding,
+        options.delimiter,
+        options.sheet,
+        options.default_zone
+    );
+    hash_id(&text) ^ hash_id(&String::from_utf8_lossy(&mapping)).rotate_left(29)
 }
 
 /// Routes the source's active, unassigned tickets; returns how many got an agent.

@@ -23,6 +23,7 @@ const DERIVED_TITLE_CHARS: usize = 100;
 /// source (CSV, workbook) hands its rows to. Public so fuzzers and property
 /// tests can map arbitrary headers and cells without writing a file; the
 /// import command goes through [`open`](super::open) instead.
+#[derive(Clone)]
 pub struct Converter {
     pub file: Arc<str>,
     pub sheet: Option<Arc<str>>,

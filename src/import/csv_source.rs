@@ -13,7 +13,7 @@ use super::encoding::{self, Decoding, Input, SAMPLE_LEN};
 use super::error::ImportError;
 use super::mapping::{unique_headers, MappingPlan};
 use super::{
-    delimiter_name, ImportOptions, Importer, Prepared, RowResult, SourceInfo, SourceKind,
+    delimiter_name, ImportOptions, Importer, Prepared, RawRow, SourceInfo, SourceKind,
     HEADER_SEARCH_ROWS,
 };
 
@@ -277,7 +277,11 @@ impl Importer for CsvSource {
         Ok(rows)
     }
 
-    fn next_batch(&mut self, max: usize, out: &mut Vec<RowResult>) -> Result<usize, ImportError> {
+    fn converter(&self) -> &Converter {
+        &self.conv
+    }
+
+    fn next_raw(&mut self, max: usize, out: &mut Vec<RawRow>) -> Result<usize, ImportError> {
         if self.counted.is_none() {
             self.count()?;
         }
@@ -304,7 +308,11 @@ impl Importer for CsvSource {
                 continue;
             }
             let line = start_line(reader, record.as_slice().as_bytes());
-            out.push(self.conv.convert(line, record, None));
+            out.push(RawRow {
+                line,
+                cells: record,
+                typed: None,
+            });
             produced += 1;
         }
         Ok(produced)

@@ -57,6 +57,8 @@ use std::path::Path;
 
 use chrono_tz::Tz;
 
+use convert::Converter;
+
 pub use csv_safety::escape_formula;
 pub use dates::DateOrder;
 pub use draft::TicketDraft;
@@ -190,10 +192,40 @@ pub trait Importer {
     /// a second call returns the same number without reading again.
     fn count(&mut self) -> Result<usize, ImportError>;
 
+    /// Appends up to `max` rows as read (not yet mapped) to `out` and
+    /// returns how many; 0 means the end. Runs [`Importer::count`] first if
+    /// it has not run. Blank rows are skipped silently. Each row becomes a
+    /// draft with [`Converter::convert`] (see [`Importer::converter`]), on
+    /// any thread.
+    fn next_raw(&mut self, max: usize, out: &mut Vec<RawRow>) -> Result<usize, ImportError>;
+
+    /// What turns this source's rows into drafts; complete once
+    /// [`Importer::count`] has run.
+    fn converter(&self) -> &Converter;
+
     /// Appends up to `max` row outcomes to `out` and returns how many; 0
-    /// means the end. Runs [`Importer::count`] first if it has not run.
-    /// Blank rows are skipped silently.
-    fn next_batch(&mut self, max: usize, out: &mut Vec<RowResult>) -> Result<usize, ImportError>;
+    /// means the end. [`Importer::next_raw`] and the conversion in one.
+    fn next_batch(&mut self, max: usize, out: &mut Vec<RowResult>) -> Result<usize, ImportError> {
+        let mut raw = Vec::with_capacity(max);
+        let n = self.next_raw(max, &mut raw)?;
+        let conv = self.converter();
+        out.extend(raw.into_iter().map(|r| r.convert(conv)));
+        Ok(n)
+    }
+}
+
+/// A row as a source read it: its line (or sheet row) number, its cells as
+/// text and, from a workbook, as typed values.
+pub struct RawRow {
+    pub line: u64,
+    pub cells: csv::StringRecord,
+    pub typed: Option<Vec<calamine::Data>>,
+}
+
+impl RawRow {
+    pub fn convert(self, conv: &Converter) -> RowResult {
+        conv.convert(self.line, self.cells, self.typed.as_deref())
+    }
 }
 
 /// The settings shared by every source, from options and mapping file.

@@ -17,7 +17,7 @@ use super::dates::from_components;
 use super::error::ImportError;
 use super::mapping::{unique_headers, Explicit, MappingPlan};
 use super::{
-    ImportOptions, Importer, Prepared, RowResult, SourceInfo, SourceKind, HEADER_SEARCH_ROWS,
+    ImportOptions, Importer, Prepared, RawRow, SourceInfo, SourceKind, HEADER_SEARCH_ROWS,
 };
 
 pub(crate) struct SheetSource {
@@ -317,7 +317,11 @@ impl Importer for SheetSource {
         Ok(rows)
     }
 
-    fn next_batch(&mut self, max: usize, out: &mut Vec<RowResult>) -> Result<usize, ImportError> {
+    fn converter(&self) -> &Converter {
+        &self.conv
+    }
+
+    fn next_raw(&mut self, max: usize, out: &mut Vec<RawRow>) -> Result<usize, ImportError> {
         if self.counted.is_none() {
             self.count()?;
         }
@@ -337,7 +341,11 @@ impl Importer for SheetSource {
                 record.push_field(&buf);
             }
             let line = self.row_base + index as u64;
-            out.push(self.conv.convert(line, record, Some(row)));
+            out.push(RawRow {
+                line,
+                cells: record,
+                typed: Some(row.to_vec()),
+            });
             produced += 1;
         }
         Ok(produced)

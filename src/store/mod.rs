@@ -193,8 +193,14 @@ pub trait Store: Send + Sync {
 
     /// The ticket sent earlier with this source and external id.
     fn find_external(&self, source: &str, external_id: &str) -> Result<Option<TicketId>>;
-    /// [`Store::find_external`] for many ids of one source at once.
-    fn find_externals(&self, source: &str, external_ids: &[&str]) -> Result<Vec<Option<TicketId>>>;
+    /// [`Store::find_external`] for many ids of one source at once, each
+    /// with the [`Ticket::import_digest`] stored with it (so an import can
+    /// tell an unchanged row without reading the ticket).
+    fn find_externals(
+        &self,
+        source: &str,
+        external_ids: &[&str],
+    ) -> Result<Vec<Option<(TicketId, Option<u64>)>>>;
     /// Tickets (any status) of the customer identified by one of `keys`
     /// (see [`customer_keys`]), ascending id, without duplicates.
     fn customer_tickets(&self, keys: &[String]) -> Result<Vec<TicketId>>;

@@ -86,6 +86,8 @@ impl SledStore {
 
         // Expected index entries: key hash → the ticket that should own it.
         let mut expected: [HashMap<u64, TicketId>; 4] = Default::default();
+        // The value each external-index entry should hold (id and import digest).
+        let mut external_values: HashMap<u64, Vec<u8>> = HashMap::new();
         let mut live: HashSet<TicketId> = HashSet::new();
         let mut labels = Labels::default();
         for item in self.trees.pages.iter() {
@@ -148,11 +150,14 @@ impl SledStore {
                     report.fixes.history.push(id);
                 }
                 let keys = IndexKeys::of_ticket(&ticket);
-                for (ix, k) in keys.entries() {
+                for (ix, k, value) in keys.entries() {
                     let slot = expected[ix as usize].entry(hash_key(k));
                     match slot {
                         std::collections::hash_map::Entry::Vacant(v) => {
                             v.insert(id);
+                            if ix == Index::External {
+                                external_values.insert(hash_key(k), value.to_vec());
+                            }
                         }
                         std::collections::hash_map::Entry::Occupied(o) if ix == Index::External => {
                             let owner = *o.get();
@@ -268,7 +273,10 @@ impl SledStore {
                         f.add(Check::StaleIndex, || format!("{name} {}", show_key(i, k)));
                         report.fixes.rebuild = true;
                     }
-                    Some(&owner) if i == Index::External as usize && value_id(v) != Some(owner) => {
+                    Some(&owner)
+                        if i == Index::External as usize
+                            && external_values.get(&h).map(Vec::as_slice) != Some(v) =>
+                    {
                         f.add(Check::StaleIndex, || {
                             format!(
                                 "{name} {} points to ticket {}, not {owner}",

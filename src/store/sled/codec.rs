@@ -31,8 +31,10 @@ use crate::model::{
     TicketId,
 };
 
-/// First byte of a binary ticket record.
-pub const TICKET_FORMAT: u8 = 1;
+/// First byte of a binary ticket record. 2 adds the import digest after the
+/// external id; records of format 1 are still read (digest none).
+pub const TICKET_FORMAT: u8 = 2;
+const TICKET_FORMAT_1: u8 = 1;
 /// First byte of a binary event record.
 pub const EVENT_FORMAT: u8 = 1;
 /// First byte of a schema-1 JSON record.
@@ -113,12 +115,14 @@ pub fn encode_ticket_into(ticket: &Ticket, out: &mut Vec<u8>) {
         csat,
         flow,
         history_len,
+        import_digest,
     } = ticket;
     let mut w = Writer(std::mem::take(out));
     w.byte(TICKET_FORMAT);
     w.uint(*id);
     w.opt_str(source);
     w.opt_str(external_id);
+    w.opt_uint(import_digest);
     w.str(title);
     w.str(body);
     let Customer {
@@ -220,14 +224,26 @@ fn encode_sla(w: &mut Writer, sla: &SlaState) {
 }
 
 pub fn decode_ticket(bytes: &[u8]) -> Result<Ticket, DecodeError> {
-    let mut r = match open(bytes, TICKET_FORMAT, "ticket")? {
+    // Format 1 is format 2 without the import digest.
+    let digest_field = bytes.first() != Some(&TICKET_FORMAT_1);
+    let format = if digest_field {
+        TICKET_FORMAT
+    } else {
+        TICKET_FORMAT_1
+    };
+    let mut r = match open(bytes, format, "ticket")? {
         Record::Json(value) => return Ok(value),
         Record::Binary(reader) => reader,
     };
+    let id = r.uint()?;
+    let source = r.opt_str()?;
+    let external_id = r.opt_str()?;
+    let import_digest = if digest_field { r.opt_uint()? } else { None };
     let ticket = Ticket {
-        id: r.uint()?,
-        source: r.opt_str()?,
-        external_id: r.opt_str()?,
+        id,
+        source,
+        external_id,
+        import_digest,
         title: r.string()?,
         body: r.string()?,
         customer: Customer {
@@ -637,6 +653,7 @@ pub struct IndexFields<'a> {
     pub phone: Option<&'a str>,
     pub status: Status,
     pub assignee: Option<&'a str>,
+    pub import_digest: Option<u64>,
 }
 
 impl<'a> IndexFields<'a> {
@@ -650,6 +667,7 @@ impl<'a> IndexFields<'a> {
             phone: t.customer.phone.as_deref(),
             status: t.status,
             assignee: t.assignee.as_deref(),
+            import_digest: t.import_digest,
         }
     }
 }
@@ -665,13 +683,15 @@ pub fn index_fields<'a>(
         return Ok(IndexFields::of(t));
     }
     let mut r = Reader::new(bytes);
-    match r.byte()? {
-        TICKET_FORMAT => {}
+    let digest_field = match r.byte()? {
+        TICKET_FORMAT => true,
+        TICKET_FORMAT_1 => false,
         other => return Err(format!("unknown ticket record format {other}")),
-    }
+    };
     let id = r.uint()?;
     let source = r.opt_str_ref()?;
     let external_id = r.opt_str_ref()?;
+    let import_digest = if digest_field { r.opt_uint()? } else { None };
     r.skip_str()?; // title
     r.skip_str()?; // body
     let customer_id = r.opt_str_ref()?;
@@ -709,6 +729,7 @@ pub fn index_fields<'a>(
         phone,
         status,
         assignee,
+        import_digest,
     })
 }
 
@@ -790,6 +811,7 @@ mod tests {
                 completed: true,
             }),
             history_len: 17,
+            import_digest: Some(0xfeed_beef_0123_4567),
         }
     }
 
@@ -824,6 +846,25 @@ mod tests {
     }
 
     #[test]
+    fn format_one_ticket_records_still_decode() {
+        // A format-1 record is a format-2 one without the digest field.
+        let mut ticket = full_ticket();
+        ticket.import_digest = None;
+        let two = encode_ticket(&ticket);
+        let mut one = vec![TICKET_FORMAT_1];
+        let mut r = Reader::new(&two[1..]);
+        r.uint().unwrap();
+        r.opt_str().unwrap();
+        r.opt_str().unwrap();
+        let digest_at = 1 + r.pos;
+        one.extend_from_slice(&two[1..digest_at]);
+        one.extend_from_slice(&two[digest_at + 1..]);
+        assert_eq!(decode_ticket(&one).unwrap(), ticket);
+        let mut scratch = None;
+        assert_eq!(index_fields(&one, &mut scratch).unwrap().id, ticket.id);
+    }
+
+    #[test]
     fn binary_records_are_much_smaller_than_json() {
         let ticket = full_ticket();
         let binary = encode_ticket(&ticket).len();
@@ -833,7 +874,9 @@ mod tests {
 
     #[test]
     fn schema_one_json_records_still_decode() {
-        let ticket = full_ticket();
+        let mut ticket = full_ticket();
+        // A cache schema 1 did not have (and JSON never carries).
+        ticket.import_digest = None;
         let json = serde_json::to_vec(&ticket).unwrap();
         assert_eq!(decode_ticket(&json).unwrap(), ticket);
         let event = Event {

@@ -485,7 +485,11 @@ impl Store for SledStore {
         self.lookup_external(source, external_id)
     }
 
-    fn find_externals(&self, source: &str, external_ids: &[&str]) -> Result<Vec<Option<TicketId>>> {
+    fn find_externals(
+        &self,
+        source: &str,
+        external_ids: &[&str],
+    ) -> Result<Vec<Option<(TicketId, Option<u64>)>>> {
         self.lookup_externals(source, external_ids)
     }
 

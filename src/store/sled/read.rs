@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use super::page::{self, page_key, page_start, Page, PAGE_IDS};
 use super::runs;
 use super::summaries::{self, Labels};
-use super::write::{external_key, key_id, value_id};
+use super::write::{external_key, key_id, value_id, value_parts};
 use super::{Index, SledStore};
 use crate::model::{Event, Ticket, TicketId};
 use crate::store::{AgentState, Record, Result, Stream};
@@ -315,7 +315,7 @@ impl SledStore {
         &self,
         source: &str,
         external_ids: &[&str],
-    ) -> Result<Vec<Option<TicketId>>> {
+    ) -> Result<Vec<Option<(TicketId, Option<u64>)>>> {
         let keys: Vec<Vec<u8>> = external_ids
             .iter()
             .map(|e| external_key(source, e))
@@ -325,7 +325,7 @@ impl SledStore {
             .map_err(|e| self.run_err(e))?;
         Ok(found
             .into_iter()
-            .map(|v| v.and_then(|v| value_id(&v)))
+            .map(|v| v.and_then(|v| value_parts(&v)))
             .collect())
     }
 

@@ -46,10 +46,10 @@ impl WriteSet {
     }
 }
 
-/// Every index entry a ticket should have.
+/// Every index entry a ticket should have (the external id's with its value).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct IndexKeys {
-    pub external: Option<Vec<u8>>,
+    pub external: Option<(Vec<u8>, Vec<u8>)>,
     pub customer: Vec<Vec<u8>>,
     pub active: Option<Vec<u8>>,
     pub assignee: Option<Vec<u8>>,
@@ -77,18 +77,29 @@ pub(super) fn key_id(bytes: &[u8]) -> Option<TicketId> {
     Some(u64::from_be_bytes(tail))
 }
 
-/// An external-index value: the ticket id as a varint.
-pub(super) fn id_value(id: TicketId) -> Vec<u8> {
-    let mut v = Vec::with_capacity(4);
+/// An external-index value: the ticket id as a varint, then the digest of
+/// the import row last applied to it (8 bytes, little-endian), if any.
+pub(super) fn id_value(id: TicketId, digest: Option<u64>) -> Vec<u8> {
+    let mut v = Vec::with_capacity(12);
     page::put_uint(&mut v, id);
+    if let Some(d) = digest {
+        v.extend_from_slice(&d.to_le_bytes());
+    }
     v
 }
 
-pub(super) fn value_id(bytes: &[u8]) -> Option<TicketId> {
+/// The ticket id and import digest of an external-index value.
+pub(super) fn value_parts(bytes: &[u8]) -> Option<(TicketId, Option<u64>)> {
     let mut r = codec::Reader::new(bytes);
     let id = r.uint().ok()?;
-    r.end().ok()?;
-    Some(id)
+    match &bytes[r.pos..] {
+        [] => Some((id, None)),
+        rest => Some((id, Some(u64::from_le_bytes(rest.try_into().ok()?)))),
+    }
+}
+
+pub(super) fn value_id(bytes: &[u8]) -> Option<TicketId> {
+    value_parts(bytes).map(|(id, _)| id)
 }
 
 impl IndexKeys {
@@ -96,7 +107,7 @@ impl IndexKeys {
         let active = f.status.is_active();
         IndexKeys {
             external: match (f.source, f.external_id) {
-                (Some(s), Some(e)) => Some(external_key(s, e)),
+                (Some(s), Some(e)) => Some((external_key(s, e), id_value(f.id, f.import_digest))),
                 _ => None,
             },
             customer: customer_keys_of(f.customer_id, f.email, f.phone)
@@ -121,23 +132,39 @@ impl IndexKeys {
         Ok(IndexKeys::of(&index_fields(bytes, &mut scratch)?))
     }
 
-    /// `(index, key)` of every entry, taken out.
-    pub(super) fn into_entries(self) -> Vec<(Index, Vec<u8>)> {
+    /// `(index, key, value)` of every entry, taken out.
+    pub(super) fn into_entries(self) -> Vec<(Index, Vec<u8>, Vec<u8>)> {
         let mut out = Vec::with_capacity(3 + self.customer.len());
-        out.extend(self.external.map(|k| (Index::External, k)));
-        out.extend(self.customer.into_iter().map(|k| (Index::Customer, k)));
-        out.extend(self.active.map(|k| (Index::Active, k)));
-        out.extend(self.assignee.map(|k| (Index::Assignee, k)));
+        out.extend(self.external.map(|(k, v)| (Index::External, k, v)));
+        out.extend(
+            self.customer
+                .into_iter()
+                .map(|k| (Index::Customer, k, Vec::new())),
+        );
+        out.extend(self.active.map(|k| (Index::Active, k, Vec::new())));
+        out.extend(self.assignee.map(|k| (Index::Assignee, k, Vec::new())));
         out
     }
 
-    /// `(index, key)` of every entry.
-    pub(super) fn entries(&self) -> Vec<(Index, &Vec<u8>)> {
+    /// `(index, key, value)` of every entry.
+    pub(super) fn entries(&self) -> Vec<(Index, &[u8], &[u8])> {
         let mut out = Vec::new();
-        out.extend(self.external.iter().map(|k| (Index::External, k)));
-        out.extend(self.customer.iter().map(|k| (Index::Customer, k)));
-        out.extend(self.active.iter().map(|k| (Index::Active, k)));
-        out.extend(self.assignee.iter().map(|k| (Index::Assignee, k)));
+        out.extend(
+            self.external
+                .iter()
+                .map(|(k, v)| (Index::External, &k[..], &v[..])),
+        );
+        out.extend(
+            self.customer
+                .iter()
+                .map(|k| (Index::Customer, &k[..], &[][..])),
+        );
+        out.extend(self.active.iter().map(|k| (Index::Active, &k[..], &[][..])));
+        out.extend(
+            self.assignee
+                .iter()
+                .map(|k| (Index::Assignee, &k[..], &[][..])),
+        );
         out
     }
 }
@@ -149,24 +176,20 @@ pub(super) struct IndexOps {
 }
 
 impl IndexOps {
-    /// Replaces `old`'s entries of ticket `id` by `new`'s, touching only
-    /// those that differ.
-    pub(super) fn change(&mut self, id: TicketId, old: &IndexKeys, new: &IndexKeys) {
+    /// Replaces `old`'s entries by `new`'s, touching only those that
+    /// differ (in key or value).
+    pub(super) fn change(&mut self, old: &IndexKeys, new: &IndexKeys) {
         let old_entries = old.entries();
         let new_entries = new.entries();
-        for (ix, key) in &old_entries {
-            if !new_entries.contains(&(*ix, key)) {
-                self.ops[*ix as usize].push(((*key).clone(), None));
+        for (ix, key, _) in &old_entries {
+            if !new_entries.iter().any(|(i, k, _)| i == ix && k == key) {
+                self.ops[*ix as usize].push((key.to_vec(), None));
             }
         }
-        for (ix, key) in &new_entries {
-            if !old_entries.contains(&(*ix, key)) {
-                let value = if *ix == Index::External {
-                    id_value(id)
-                } else {
-                    Vec::new()
-                };
-                self.ops[*ix as usize].push(((*key).clone(), Some(value)));
+        for entry in &new_entries {
+            if !old_entries.contains(entry) {
+                let (ix, key, value) = entry;
+                self.ops[*ix as usize].push((key.to_vec(), Some(value.to_vec())));
             }
         }
     }
@@ -370,12 +393,12 @@ impl SledStore {
                 entry.ticket = codec::encode_ticket(&ticket);
                 if !self.deferred(id) {
                     let keys = IndexKeys::of_ticket(&ticket);
-                    if let Some(ext) = &keys.external {
-                        if old_keys.external.as_ref() != Some(ext) {
+                    if let Some((ext, _)) = &keys.external {
+                        if old_keys.external.as_ref().map(|(k, _)| k) != Some(ext) {
                             self.claim_external(ext, id, &ticket, &mut claimed)?;
                         }
                     }
-                    ops.change(id, &old_keys, &keys);
+                    ops.change(&old_keys, &keys);
                 }
                 sums.insert(id, Summary::of(&ticket, &events));
                 page.put(entry);
@@ -472,7 +495,7 @@ impl SledStore {
         let trash_value = encode_page(&mut set, &trash_page, &[]);
         set.put(Tree::Trash as usize, id.to_be_bytes().to_vec(), trash_value);
         let mut ops = IndexOps::default();
-        ops.change(id, &old_keys, &IndexKeys::default());
+        ops.change(&old_keys, &IndexKeys::default());
         self.plan_indexes(ops, &mut set)?;
         let count = self.count_value()?.saturating_sub(1);
         set.put(
@@ -531,7 +554,7 @@ impl SledStore {
         };
         let mut ticket = self.decode_entry_ticket(&entry)?;
         let keys = IndexKeys::of_ticket(&ticket);
-        if let Some(ext) = &keys.external {
+        if let Some((ext, _)) = &keys.external {
             if let Some(other) = runs::get(self.trees.index(Index::External), ext)
                 .map_err(|e| self.run_err(e))?
                 .and_then(|v| value_id(&v))
@@ -565,7 +588,7 @@ impl SledStore {
         sums.insert(id, Summary::of(&ticket, &events));
         self.write_summaries(&mut set, start, sums);
         let mut ops = IndexOps::default();
-        ops.change(id, &IndexKeys::default(), &keys);
+        ops.change(&IndexKeys::default(), &keys);
         self.plan_indexes(ops, &mut set)?;
         let count = self.count_value()? + 1;
         set.put(
@@ -603,7 +626,9 @@ impl SledStore {
         if let Some(from) = from {
             let t = std::time::Instant::now();
             self.rebuild_indexes_from(from)?;
-            if std::env::var_os("TRIAGE_TRACE").is_some() { eprintln!("end_bulk: {:?}", t.elapsed()); }
+            if std::env::var_os("TRIAGE_TRACE").is_some() {
+                eprintln!("end_bulk: {:?}", t.elapsed());
+            }
         }
         self.trees
             .meta
@@ -627,17 +652,12 @@ impl SledStore {
             self.apply(set)
         };
         let start = page_start(from);
-        let mut add = |id: TicketId, record: &[u8], ops: &mut IndexOps| {
+        let mut add = |record: &[u8], ops: &mut IndexOps| {
             // What cannot be read has no entries to index; doctor reports it.
             let Ok(keys) = IndexKeys::of_record(record) else {
                 return;
             };
-            for (ix, key) in keys.into_entries() {
-                let value = if ix == Index::External {
-                    id_value(id)
-                } else {
-                    Vec::new()
-                };
+            for (ix, key, value) in keys.into_entries() {
                 ops.ops[ix as usize].push((key, Some(value)));
                 written += 1;
             }
@@ -649,15 +669,19 @@ impl SledStore {
             };
             let spilled = Page::each_ticket(start, &value, |id, record| {
                 if id >= from {
-                    add(id, record, &mut ops);
+                    add(record, &mut ops);
                     held += 1;
                 }
             });
             match spilled {
                 Ok(ids) if ids.iter().any(|&id| id >= from) => {
                     if let Ok(page) = self.decode_page(start, &value) {
-                        for entry in page.entries.iter().filter(|e| ids.contains(&e.id) && e.id >= from) {
-                            add(entry.id, &entry.ticket, &mut ops);
+                        for entry in page
+                            .entries
+                            .iter()
+                            .filter(|e| ids.contains(&e.id) && e.id >= from)
+                        {
+                            add(&entry.ticket, &mut ops);
                             held += 1;
                         }
                     }
