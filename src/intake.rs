@@ -149,20 +149,26 @@ pub fn request_from_json(text: &str) -> Result<Request, String> {
 
 /// Builds the ticket a request describes (status new, not yet stored).
 pub fn build_ticket(request: &Request, now: DateTime<Utc>) -> (Ticket, Vec<&'static str>) {
-    let mut ticket = Ticket::new(request.title.trim(), now);
-    ticket.body = request.body.clone();
-    ticket.customer = request.customer.clone();
-    ticket.channel = request.channel.clone().unwrap_or_else(|| "api".to_string());
-    ticket.category = request.category.clone();
-    ticket.priority = request.priority.unwrap_or(Priority::P3);
-    ticket.skills = request.skills.clone();
-    for tag in &request.tags {
-        ticket.add_tag(tag);
-    }
-    ticket.team = request.team.clone();
-    ticket.fields = request.fields.clone();
-    ticket.source = request.source.clone();
-    ticket.external_id = request.external_id.clone();
+    let copy = Request {
+        title: request.title.clone(),
+        body: request.body.clone(),
+        customer: request.customer.clone(),
+        channel: request.channel.clone(),
+        category: request.category.clone(),
+        priority: request.priority,
+        tags: request.tags.clone(),
+        skills: request.skills.clone(),
+        team: request.team.clone(),
+        fields: request.fields.clone(),
+        source: request.source.clone(),
+        external_id: request.external_id.clone(),
+        no_dedup: request.no_dedup,
+    };
+    into_ticket(copy, now)
+}
+
+/// [`build_ticket`] taking the request (nothing is copied).
+pub fn into_ticket(request: Request, now: DateTime<Utc>) -> (Ticket, Vec<&'static str>) {
     let mut explicit = Vec::new();
     if request.category.is_some() {
         explicit.push("category");
@@ -173,5 +179,23 @@ pub fn build_ticket(request: &Request, now: DateTime<Utc>) -> (Ticket, Vec<&'sta
     if request.team.is_some() {
         explicit.push("team");
     }
+    let title = match request.title.trim() {
+        t if t.len() == request.title.len() => request.title,
+        t => t.to_string(),
+    };
+    let mut ticket = Ticket::new(title, now);
+    ticket.body = request.body;
+    ticket.customer = request.customer;
+    ticket.channel = request.channel.unwrap_or_else(|| "api".to_string());
+    ticket.category = request.category;
+    ticket.priority = request.priority.unwrap_or(Priority::P3);
+    ticket.skills = request.skills;
+    for tag in &request.tags {
+        ticket.add_tag(tag);
+    }
+    ticket.team = request.team;
+    ticket.fields = request.fields;
+    ticket.source = request.source;
+    ticket.external_id = request.external_id;
     (ticket, explicit)
 }

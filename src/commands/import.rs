@@ -49,7 +49,7 @@ use crate::import::{
     self, ImportError, ImportOptions, Importer, RawRow, RejectsWriter, RowError, RowResult,
     TicketDraft,
 };
-use crate::intake::{self, build_ticket, Request};
+use crate::intake::{self, into_ticket, Request};
 use crate::model::{EventKind, NewEvent, Pause, Status, Ticket, TicketId};
 use crate::output::Format;
 use crate::rules::{ClockEffect, Rules, TargetKind};
@@ -787,7 +787,7 @@ impl Builder<'_> {
             external_id: Some(ext.to_string()),
             no_dedup: true,
         };
-        let (mut ticket, explicit) = build_ticket(&request, created);
+        let (mut ticket, explicit) = into_ticket(request, created);
         intake::prepare(self.rules, &mut ticket, &explicit, created, &self.actor);
         let status = d.status.unwrap_or_else(|| implied_status(d));
         let at = row_time(d).unwrap_or(created).max(created);

@@ -266,15 +266,21 @@ pub fn knowledge_links(rules: &Rules, ticket: &Ticket) -> Vec<String> {
     if rules.file.knowledge.is_empty() {
         return Vec::new();
     }
-    let text = format!("{}\n{}", ticket.title, ticket.body).to_lowercase();
+    let subject = Subject::new(ticket);
+    let text = subject.value(None);
     rules
         .file
         .knowledge
         .iter()
         .filter(|k| {
-            k.keywords
-                .iter()
-                .any(|kw| !kw.is_empty() && text.contains(&kw.to_lowercase()))
+            k.keywords.iter().any(|kw| {
+                !kw.is_empty()
+                    && if kw.chars().any(char::is_uppercase) {
+                        text.contains(&kw.to_lowercase())
+                    } else {
+                        text.contains(kw.as_str())
+                    }
+            })
         })
         .map(|k| k.article.clone())
         .collect()

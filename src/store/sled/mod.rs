@@ -83,7 +83,7 @@ const LOCK_FILE: &str = "triage.lock";
 /// The sled database inside the database directory.
 const DATA_DIR: &str = "data";
 /// sled's page cache; its default (1 GiB) is far more than a ticket database needs.
-const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+const CACHE_BYTES: u64 = 32 * 1024 * 1024;
 /// sled's segment size: a node goes to a blob file when it is larger than a
 /// quarter of it. 17 pages of 30 KB fit in a 4 MiB segment's quarter.
 const SEGMENT_BYTES: usize = 1024 * 1024;

@@ -18,7 +18,7 @@ use crate::summary::Summary;
 
 /// Tickets per pass when index entries are written from the pages: the
 /// entries of this many tickets are held and sorted in memory at once.
-const REBUILD_TICKETS: u64 = 262_144;
+const REBUILD_TICKETS: u64 = 131_072;
 
 /// Writes for one transaction, applied in order.
 #[derive(Default)]
