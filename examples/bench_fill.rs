@@ -22,6 +22,8 @@ fn main() {
         .unwrap_or_default();
     let store = triage::store::open_path(std::path::Path::new(&args[1]), Duration::from_secs(30))
         .expect("open database");
+    // Written like an import: index entries of the new tickets in one pass at the end.
+    store.begin_bulk().expect("bulk");
     let start = Utc.with_ymd_and_hms(2026, 1, 31, 0, 0, 0).unwrap();
     let channels = ["email", "phone", "chat", "web", "api"];
     let mut batch = Vec::with_capacity(1000);
@@ -49,6 +51,7 @@ fn main() {
     if !batch.is_empty() {
         store.save(batch).expect("save batch");
     }
+    store.end_bulk().expect("index entries");
     store.commit().expect("flush");
     eprintln!("filled {} with {n} tickets", args[1]);
 }
