@@ -624,11 +624,7 @@ impl SledStore {
     pub(super) fn end_bulk_load(&self) -> Result<()> {
         let from = self.bulk.lock().expect("bulk state lock").take();
         if let Some(from) = from {
-            let t = std::time::Instant::now();
             self.rebuild_indexes_from(from)?;
-            if std::env::var_os("TRIAGE_TRACE").is_some() {
-                eprintln!("end_bulk: {:?}", t.elapsed());
-            }
         }
         self.trees
             .meta
