@@ -47,6 +47,9 @@ mod runs;
 mod summaries;
 mod write;
 
+#[cfg(test)]
+mod tests;
+
 use std::fs::File;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
