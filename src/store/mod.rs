@@ -160,6 +160,10 @@ impl RestoreBatch {
     }
 }
 
+/// A ticket found by source + external id: its id and the
+/// [`Ticket::import_digest`] of the import row last applied to it.
+pub type ExternalHit = (TicketId, Option<u64>);
+
 /// Streamed tickets (or events); an engine reads ahead in pages.
 pub type Stream<'a, T> = Box<dyn Iterator<Item = Result<T>> + 'a>;
 
@@ -200,7 +204,7 @@ pub trait Store: Send + Sync {
         &self,
         source: &str,
         external_ids: &[&str],
-    ) -> Result<Vec<Option<(TicketId, Option<u64>)>>>;
+    ) -> Result<Vec<Option<ExternalHit>>>;
     /// Tickets (any status) of the customer identified by one of `keys`
     /// (see [`customer_keys`]), ascending id, without duplicates.
     fn customer_tickets(&self, keys: &[String]) -> Result<Vec<TicketId>>;

@@ -58,8 +58,8 @@ use std::time::{Duration as StdDuration, Instant};
 
 use self::lock::{acquire_lock, LockError};
 use super::{
-    AgentState, Change, Inspection, OpenOptions, RawRecord, Record, Repair, RestoreBatch, Result,
-    Store, StoreError, Stream, SCHEMA_VERSION,
+    AgentState, Change, ExternalHit, Inspection, OpenOptions, RawRecord, Record, Repair,
+    RestoreBatch, Result, Store, StoreError, Stream, SCHEMA_VERSION,
 };
 use crate::model::TicketId;
 use crate::model::{Event, NewEvent, Ticket};
@@ -492,7 +492,7 @@ impl Store for SledStore {
         &self,
         source: &str,
         external_ids: &[&str],
-    ) -> Result<Vec<Option<(TicketId, Option<u64>)>>> {
+    ) -> Result<Vec<Option<ExternalHit>>> {
         self.lookup_externals(source, external_ids)
     }
 

@@ -10,7 +10,7 @@ use super::summaries::{self, Labels};
 use super::write::{external_key, key_id, value_id, value_parts};
 use super::{Index, SledStore};
 use crate::model::{Event, Ticket, TicketId};
-use crate::store::{AgentState, Record, Result, Stream};
+use crate::store::{AgentState, ExternalHit, Record, Result, Stream};
 use crate::summary::Summary;
 
 /// Pages per unit of parallel work when all summaries are read.
@@ -315,7 +315,7 @@ impl SledStore {
         &self,
         source: &str,
         external_ids: &[&str],
-    ) -> Result<Vec<Option<(TicketId, Option<u64>)>>> {
+    ) -> Result<Vec<Option<ExternalHit>>> {
         let keys: Vec<Vec<u8>> = external_ids
             .iter()
             .map(|e| external_key(source, e))
