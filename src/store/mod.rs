@@ -186,6 +186,9 @@ pub trait Store: Send + Sync {
     fn events(&self, id: TicketId) -> Result<Vec<Event>>;
     /// The tickets with ids in `ids`, each with its audit log, ascending.
     fn records(&self, ids: Range<TicketId>) -> Result<Vec<Record>>;
+    /// The tickets with these ids that exist, each with its audit log,
+    /// ascending id.
+    fn records_of(&self, ids: &[TicketId]) -> Result<Vec<Record>>;
     /// Every ticket, ascending id.
     fn tickets(&self) -> Stream<'_, Ticket>;
     /// Every ticket, descending id (the newest first).

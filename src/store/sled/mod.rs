@@ -468,6 +468,10 @@ impl Store for SledStore {
         self.records_in(ids)
     }
 
+    fn records_of(&self, ids: &[TicketId]) -> Result<Vec<Record>> {
+        self.records_with_ids(ids)
+    }
+
     fn tickets(&self) -> Stream<'_, Ticket> {
         self.ticket_stream(false)
     }

@@ -65,6 +65,27 @@ impl SledStore {
         Ok(out)
     }
 
+    pub(super) fn records_with_ids(&self, ids: &[TicketId]) -> Result<Vec<Record>> {
+        let mut sorted = ids.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut out = Vec::with_capacity(sorted.len());
+        let mut current: Option<Page> = None;
+        for id in sorted {
+            let start = page_start(id);
+            if current.as_ref().is_none_or(|p| p.start != start) {
+                current = Some(self.page_of(id)?.unwrap_or_else(|| Page::new(start)));
+            }
+            if let Some(entry) = current.as_ref().and_then(|p| p.entry(id)) {
+                out.push(Record {
+                    ticket: self.decode_entry_ticket(entry)?,
+                    events: self.decode_entry_events(entry)?,
+                });
+            }
+        }
+        Ok(out)
+    }
+
     pub(super) fn events_of(&self, id: TicketId) -> Result<Vec<Event>> {
         if let Some(page) = self.page_of(id)? {
             if let Some(entry) = page.entry(id) {
