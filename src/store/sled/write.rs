@@ -339,6 +339,7 @@ impl SledStore {
                 next += 1;
             }
         }
+        let fresh = first_next..next;
         let ids: Vec<TicketId> = changes.iter().map(|c| c.ticket.id).collect();
         let mut by_page: BTreeMap<u64, Vec<Change>> = BTreeMap::new();
         for change in changes {
@@ -358,13 +359,21 @@ impl SledStore {
             for change in list {
                 let id = change.ticket.id;
                 let (mut entry, old_keys, old_events) = match page.entry(id) {
+                    // A counter behind the stored ids (damage doctor reports)
+                    // must not let a new ticket replace an old one.
+                    Some(_) if fresh.contains(&id) => {
+                        return Err(self.corrupt(format!(
+                            "the id counter is behind: new ticket {id} would replace the stored \
+                             ticket {id}; nothing was written (run `triage doctor --repair`)"
+                        )))
+                    }
                     Some(e) => {
                         let keys = IndexKeys::of_record(&e.ticket)
                             .map_err(|m| self.corrupt(format!("unreadable ticket {id}: {m}")))?;
                         let events = self.decode_entry_events(e)?;
                         (e.clone(), keys, events)
                     }
-                    None if id >= first_next => {
+                    None if fresh.contains(&id) => {
                         added += 1;
                         (
                             Entry {
