@@ -8,6 +8,7 @@
 pub mod backup;
 pub mod cli;
 pub mod commands;
+pub mod csv_safety;
 pub mod dispatch;
 pub mod duration;
 pub mod error;

@@ -154,7 +154,7 @@ impl Table {
     }
 }
 
-pub use crate::import::csv_safety::escape_formula;
+pub use crate::csv_safety::escape_formula;
 
 /// Whether to draw colours and styled borders: a terminal, and `NO_COLOR` unset.
 pub fn use_color() -> bool {
