@@ -28,4 +28,5 @@ pub mod sim;
 pub mod sla;
 pub mod store;
 pub mod summary;
+pub mod terminal;
 pub mod timefmt;

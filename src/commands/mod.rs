@@ -172,7 +172,8 @@ impl Ctx {
         if !self.quiet {
             // Keep data and diagnostics in order when both go to one terminal.
             let _ = self.out.flush();
-            eprintln!("{}", message.as_ref());
+            // Messages carry ticket titles, file names and imported values.
+            eprintln!("{}", crate::terminal::block(message.as_ref()));
         }
     }
 
