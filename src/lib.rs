@@ -20,6 +20,7 @@ pub mod lifecycle;
 pub mod metrics;
 pub mod model;
 pub mod notify;
+pub mod outfile;
 pub mod output;
 pub mod roster;
 pub mod routing;
