@@ -31,3 +31,4 @@ pub mod store;
 pub mod summary;
 pub mod terminal;
 pub mod timefmt;
+pub mod yaml_limits;

@@ -22,6 +22,7 @@ use crate::sim::scenario::{self, ArrivalsSpec, History, ReplaySpec, Scenario, So
 use crate::sim::stats::{Estimate, Summary, Unit, METRICS};
 use crate::sim::synth::{Synth, Text};
 use crate::sim::{self, Finished, Observer, Outcome};
+use crate::yaml_limits;
 
 /// Options of `triage simulate`.
 #[derive(clap::Args, Debug)]
@@ -90,9 +91,8 @@ pub fn run(ctx: &mut Ctx, args: &SimulateArgs) -> Result<()> {
     let source = match &args.scenario {
         Some(path) => Source {
             name: path.display().to_string(),
-            text: std::fs::read_to_string(path).map_err(|e| {
-                Error::data(format!("{}: cannot read scenario: {e}", path.display()))
-            })?,
+            text: yaml_limits::read(path, "scenario")
+                .map_err(|e| Error::data(e.in_file(&path.display().to_string())))?,
         },
         None if args.from_db => Source {
             name: "--from-db".to_string(),
