@@ -13,7 +13,11 @@ use crate::outfile::OutFile;
 
 pub fn completions(ctx: &mut Ctx, args: &CompletionsArgs) -> Result<()> {
     let mut command = Cli::command();
-    clap_complete::generate(args.shell, &mut command, "triage", &mut ctx.out);
+    // clap_complete panics when its writer fails (`completions bash | head`):
+    // render into memory, then write, so a closed pipe is the usual quiet exit.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "triage", &mut script);
+    ctx.out.write_all(&script)?;
     Ok(())
 }
 

@@ -18,7 +18,9 @@ use crate::error::{Error, Result};
 use crate::outfile::OutFile;
 use crate::output::{self, escape_formula, Cell, Format, Table};
 use crate::sim::model::{to_time, Chooser, Dispatch, Model};
-use crate::sim::scenario::{self, ArrivalsSpec, History, ReplaySpec, Scenario, Source};
+use crate::sim::scenario::{
+    self, AgentsFlagError, ArrivalsSpec, History, ReplaySpec, Scenario, Source,
+};
 use crate::sim::stats::{Estimate, Summary, Unit, METRICS};
 use crate::sim::synth::{Synth, Text};
 use crate::sim::{self, Finished, Observer, Outcome};
@@ -133,7 +135,10 @@ pub fn run(ctx: &mut Ctx, args: &SimulateArgs) -> Result<()> {
     }
     let mut changes = Vec::new();
     for a in &args.agents {
-        changes.push(scenario::parse_agents_flag(a, &rules).map_err(Error::Usage)?);
+        changes.push(scenario::parse_agents_flag(a, &rules).map_err(|e| match e {
+            AgentsFlagError::Malformed(m) => Error::Usage(m),
+            AgentsFlagError::UnknownAgent(m) => Error::Data(m),
+        })?);
     }
     sc.add_agent_variants(changes);
     sc.cross_strategies(&args.strategies);
