@@ -10,10 +10,11 @@ use crate::output::Format;
 const EXIT_CODES: &str = "\
 Exit codes:
   0   success (also when the output pipe is closed early)
-  1   bad data or rule file: the message names the file, line, column or ticket
-  2   usage error
-  75  database busy: another triage held it longer than --wait; retry later
-  70  internal error";
+  1   bad data or rule file: the message names the file, line, column or ticket;
+      or a name (agent, team, flow, ticket) the rules or the database do not have
+  2   usage error: unknown flag, missing argument, or a flag value triage cannot use
+  75  try again later: the database stayed busy longer than --wait, or the disk is full
+  70  internal error, or a database that cannot be opened (see triage doctor)";
 
 #[derive(Debug, Parser)]
 #[command(

@@ -47,7 +47,8 @@ impl Duration {
         let mut total: i64 = 0;
         let mut number = String::new();
         let mut saw_unit = false;
-        for ch in input.chars() {
+        let mut chars = input.chars().peekable();
+        while let Some(ch) = chars.next() {
             if ch.is_ascii_digit() {
                 number.push(ch);
                 continue;
@@ -55,21 +56,34 @@ impl Duration {
             if ch.is_whitespace() {
                 continue;
             }
-            let unit: i64 = match ch {
-                's' | 'S' => 1,
-                'm' | 'M' => 60,
-                'h' | 'H' => 3600,
-                'd' | 'D' => 86_400,
-                'w' | 'W' => 7 * 86_400,
+            if !ch.is_alphabetic() {
+                return Err(format!(
+                    "bad duration {text:?}: unexpected {ch:?}; expected {DURATION_EXPECTED}"
+                ));
+            }
+            // The whole word is the unit, so `500ms` is an unknown unit `ms`,
+            // not 500 minutes followed by a stray `s`.
+            let mut word = ch.to_string();
+            while let Some(&next) = chars.peek().filter(|c| c.is_alphabetic()) {
+                word.push(next);
+                chars.next();
+            }
+            let unit: i64 = match word.to_ascii_lowercase().as_str() {
+                "s" => 1,
+                "m" => 60,
+                "h" => 3600,
+                "d" => 86_400,
+                "w" => 7 * 86_400,
                 _ => {
                     return Err(format!(
-                        "bad duration {text:?}: unexpected {ch:?}; expected {DURATION_EXPECTED}"
+                        "bad duration {text:?}: unknown unit {word:?} (the units are s, m, h, d \
+                         and w; durations count whole seconds); expected {DURATION_EXPECTED}"
                     ))
                 }
             };
             if number.is_empty() {
                 return Err(format!(
-                    "bad duration {text:?}: a unit without a number; expected {DURATION_EXPECTED}"
+                    "bad duration {text:?}: the unit {word:?} has no number before it; expected {DURATION_EXPECTED}"
                 ));
             }
             let value: i64 = number
@@ -212,6 +226,17 @@ mod tests {
             assert!(err.contains("duration"), "{bad}: {err}");
         }
         assert!(Duration::parse("30").unwrap_err().contains("no unit"));
+    }
+
+    #[test]
+    fn a_unit_is_the_whole_word() {
+        let err = Duration::parse("500ms").unwrap_err();
+        assert!(err.contains("unknown unit \"ms\""), "{err}");
+        assert!(Duration::parse("5 min")
+            .unwrap_err()
+            .contains("unknown unit \"min\""));
+        assert!(Duration::parse("h").unwrap_err().contains("no number"));
+        assert_eq!(Duration::parse("2H30M").unwrap().secs(), 9_000);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The error every command returns, and the exit code each kind maps to:
-//! 0 success, 1 bad data or rules, 2 usage (clap), 75 try again later (database busy, disk full),
+//! 0 success, 1 bad data or rules, 2 usage (clap's, and a flag value
+//! triage cannot use), 75 try again later (database busy, disk full),
 //! 70 internal error. A closed output pipe is not an error.
 
+use crate::outfile::{self, OutFileError};
 use crate::rules::RulesError;
 use crate::store::StoreError;
 
@@ -27,11 +29,14 @@ pub enum Error {
     Rules(#[from] RulesError),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("{context}: {source}")]
+    #[error("{}", io_message(context, source))]
     Io {
         context: String,
         source: std::io::Error,
     },
+    /// An output file (`--out`, `--out-dir`, `--rejects`) refused or failed.
+    #[error(transparent)]
+    Output(#[from] OutFileError),
     /// Something finished but not everything succeeded (e.g. a notification
     /// failed); the message was already reported.
     #[error("{0}")]
@@ -39,6 +44,14 @@ pub enum Error {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+fn io_message(context: &str, source: &std::io::Error) -> String {
+    if outfile::is_disk_full(source) {
+        format!("{context}: the disk is full ({source}); free some space and run the command again")
+    } else {
+        format!("{context}: {source}")
+    }
+}
 
 impl Error {
     pub fn data(message: impl Into<String>) -> Error {
@@ -64,7 +77,10 @@ impl Error {
             Error::Store(StoreError::Busy { .. }) => EXIT_BUSY,
             Error::Store(e) if e.is_disk_full() => EXIT_BUSY,
             Error::Store(StoreError::NewerSchema { .. }) => EXIT_DATA,
-            Error::Store(_) | Error::Io { .. } => EXIT_INTERNAL,
+            Error::Io { source, .. } if outfile::is_disk_full(source) => EXIT_BUSY,
+            Error::Output(e) if e.is_disk_full() => EXIT_BUSY,
+            Error::Output(OutFileError::Refused { .. }) => EXIT_USAGE,
+            Error::Store(_) | Error::Io { .. } | Error::Output(_) => EXIT_INTERNAL,
         }
     }
 }

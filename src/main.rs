@@ -32,7 +32,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("triage: {e}");
+            // Messages quote file contents and ticket data: no escape sequences through.
+            eprintln!("triage: {}", triage::terminal::block(&e.to_string()));
             ExitCode::from(e.exit_code())
         }
     }

@@ -1,7 +1,9 @@
 //! Rendering tabular results as a terminal table, CSV, JSON, Markdown or
 //! bare ids. Tables are for people (durations like `3h 20m`, local times,
 //! percentages with one decimal); CSV and JSON are for machines (seconds,
-//! RFC 3339, plain numbers) with stable column names.
+//! RFC 3339, plain numbers) with stable column names. Tables and Markdown
+//! escape control characters in text ([`crate::terminal`]); CSV and JSON
+//! keep it exact (CSV cells formula-safe).
 
 use std::io::{self, Write};
 
@@ -11,6 +13,7 @@ use comfy_table::{presets, Cell as TableCell, CellAlignment, ContentArrangement,
 use serde_json::{json, Map, Value};
 
 use crate::duration::human_secs;
+use crate::terminal::{self, Layout};
 use crate::timefmt;
 
 /// Output formats for tabular data.
@@ -154,7 +157,7 @@ impl Table {
     }
 }
 
-pub use crate::import::csv_safety::escape_formula;
+pub use crate::csv_safety::escape_formula;
 
 /// Whether to draw colours and styled borders: a terminal, and `NO_COLOR` unset.
 pub fn use_color() -> bool {
@@ -243,10 +246,11 @@ fn render_csv(out: &mut dyn Write, table: &Table, zone: Tz) -> io::Result<()> {
 
 fn render_grid(out: &mut dyn Write, table: &Table, zone: Tz, markdown: bool) -> io::Result<()> {
     if !table.title.is_empty() {
+        let title = terminal::line(&table.title);
         if markdown {
-            writeln!(out, "### {}\n", table.title)?;
+            writeln!(out, "### {title}\n")?;
         } else {
-            writeln!(out, "{}", table.title)?;
+            writeln!(out, "{title}")?;
         }
     }
     let mut grid = Grid::new();
@@ -262,10 +266,11 @@ fn render_grid(out: &mut dyn Write, table: &Table, zone: Tz, markdown: bool) -> 
     grid.set_header(table.columns.iter().map(|c| TableCell::new(&c.header)));
     for row in &table.rows {
         grid.add_row(row.iter().map(|c| {
+            let text = c.human(zone);
             let cell = TableCell::new(if markdown {
-                c.human(zone).replace('|', "\\|")
+                markdown_cell(&text)
             } else {
-                c.human(zone)
+                terminal::escape(&text, Layout::Cell).into_owned()
             });
             if c.is_numeric() {
                 cell.set_alignment(CellAlignment::Right)
@@ -278,9 +283,18 @@ fn render_grid(out: &mut dyn Write, table: &Table, zone: Tz, markdown: bool) -> 
         writeln!(out, "{grid}")?;
     }
     if let Some(note) = &table.note {
-        writeln!(out, "{note}")?;
+        writeln!(out, "{}", terminal::block(note))?;
     }
     Ok(())
+}
+
+/// A Markdown table cell on one line: `|` escaped, a line break as `<br>`
+/// (the table convention), other control characters escaped.
+fn markdown_cell(text: &str) -> String {
+    text.split('\n')
+        .map(|line| terminal::line(line.strip_suffix('\r').unwrap_or(line)).replace('|', "\\|"))
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 #[cfg(test)]

@@ -4,56 +4,12 @@
 //! where mounting is allowed and says why it is skipped elsewhere.
 
 mod common;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use common::{stderr, Env};
-
-/// A 24 MiB tmpfs mounted for the test, unmounted when dropped.
-struct SmallDisk {
-    dir: PathBuf,
-}
-
-impl SmallDisk {
-    fn mount(at: &Path) -> Option<SmallDisk> {
-        std::fs::create_dir_all(at).ok()?;
-        let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=24m", "tmpfs"])
-            .arg(at)
-            .output()
-            .ok()?
-            .status
-            .success();
-        ok.then(|| SmallDisk {
-            dir: at.to_path_buf(),
-        })
-    }
-
-    /// Fills what is left of the disk with one file.
-    fn fill(&self) -> PathBuf {
-        use std::io::Write;
-        let path = self.dir.join("filler");
-        let mut f = std::fs::File::create(&path).unwrap();
-        let block = vec![0u8; 1 << 16];
-        while f.write_all(&block).is_ok() {}
-        // Whatever is left is smaller than a block: take it too.
-        for size in [4096, 512, 1] {
-            while f.write_all(&block[..size]).is_ok() {}
-        }
-        path
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.dir).status();
-    }
-}
+use common::{stderr, Env, SmallDisk};
 
 #[test]
 fn a_full_disk_refuses_writes_and_bricks_nothing() {
     let mut env = Env::new();
-    let Some(disk) = SmallDisk::mount(&env.dir.path().join("small")) else {
+    let Some(disk) = SmallDisk::mount(&env.dir.path().join("small"), "24m") else {
         eprintln!("skipped: cannot mount a tmpfs here (needs root and mount permission)");
         return;
     };

@@ -507,8 +507,9 @@ fn json_input_and_bad_json() {
     let out = env.fails(&["create"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("needs a title"));
+    // A flag value triage cannot read is a usage error, as in list and update.
     let out = env.fails(&["create", "--title", "x", "--priority", "soonish"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("--priority: unknown priority \"soonish\""),
         "{}",

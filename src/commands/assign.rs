@@ -3,11 +3,11 @@
 //! `--dry-run`, a manual `--to AGENT` and `--from AGENT` to hand back a
 //! departing agent's tickets.
 
-use std::io::{Read, Write};
+use std::io::Write;
 
 use chrono::{DateTime, Utc};
 
-use super::{load_ticket, Ctx};
+use super::{load_ticket, read_stdin_text, Ctx};
 use crate::dispatch::{route_tickets, RouteOptions, Routed};
 use crate::error::{Error, Result};
 use crate::lifecycle::{self, Act};
@@ -50,10 +50,7 @@ fn read_ids(args: &AssignArgs) -> Result<Vec<TicketId>> {
     let mut words = Vec::new();
     for arg in &args.ids {
         if arg == "-" {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|e| Error::io("reading ids from stdin", e))?;
+            let text = read_stdin_text("ticket ids")?;
             words.extend(text.split_whitespace().map(str::to_string));
         } else {
             words.push(arg.clone());

@@ -8,11 +8,11 @@
 //! The re-send check comes before dedup so a repeating alert always lands
 //! on its own ticket. Only the id is printed on stdout.
 
-use std::io::{Read, Write};
+use std::io::Write;
 
 use chrono::{DateTime, Utc};
 
-use super::{load_ticket, parse_pair, save_one, Ctx};
+use super::{load_ticket, parse_pair, read_stdin_text, save_one, Ctx};
 use crate::cli::CreateArgs;
 use crate::error::{Error, Result};
 use crate::intake::{self, build_ticket, parse_priority, request_from_json, Request};
@@ -30,10 +30,7 @@ fn non_empty(value: Option<String>) -> Option<String> {
 
 fn request_from_args(args: &CreateArgs) -> Result<Request> {
     let mut request = if args.json_input {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Error::io("reading the JSON ticket from stdin", e))?;
+        let text = read_stdin_text("JSON ticket")?;
         request_from_json(&text).map_err(Error::Data)?
     } else {
         Request::default()
@@ -46,11 +43,7 @@ fn request_from_args(args: &CreateArgs) -> Result<Request> {
     }
     if let Some(path) = &args.body_file {
         request.body = if path.as_os_str() == "-" {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|e| Error::io("reading the body from stdin", e))?;
-            text
+            read_stdin_text("ticket body")?
         } else {
             std::fs::read_to_string(path)
                 .map_err(|e| Error::data(format!("--body-file {}: {e}", path.display())))?
@@ -65,7 +58,7 @@ fn request_from_args(args: &CreateArgs) -> Result<Request> {
     request.channel = non_empty(args.channel.clone()).or(request.channel);
     request.category = non_empty(args.category.clone()).or(request.category);
     if let Some(p) = &args.priority {
-        request.priority = Some(parse_priority(p, "--priority").map_err(Error::Data)?);
+        request.priority = Some(parse_priority(p, "--priority").map_err(Error::Usage)?);
     }
     request.tags.extend(args.tags.iter().cloned());
     request.skills.extend(args.skills.iter().cloned());

@@ -8,6 +8,7 @@ use clap::Parser;
 use super::Ctx;
 use crate::cli::{Cli, DemoArgs};
 use crate::error::{Error, Result};
+use crate::outfile::OutFile;
 use crate::rules::Rules;
 use crate::timefmt;
 
@@ -95,8 +96,12 @@ pub fn run(ctx: &mut Ctx, args: &DemoArgs) -> Result<()> {
         dir.join("db").display()
     )?;
     std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(dir.join("backlog.csv"), SAMPLE_BACKLOG))
-        .map_err(|e| Error::io(format!("writing the demo backlog in {}", dir.display()), e))?;
+        .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    let mut backlog = OutFile::create(&dir.join("backlog.csv"))?;
+    backlog
+        .write_all(SAMPLE_BACKLOG.as_bytes())
+        .map_err(|e| backlog.write_error(e))?;
+    backlog.commit()?;
     for (time, line) in STEPS {
         let line = &line.replace("$DEMO", &dir.display().to_string());
         let now = timefmt::parse_time(time, zone).map_err(Error::Data)?;

@@ -19,6 +19,7 @@ use serde_json::json;
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::store::{Inspection, Repair};
+use crate::terminal;
 
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct DoctorArgs {
@@ -106,7 +107,8 @@ fn write_problems(out: &mut dyn Write, i: &Inspection) -> Result<()> {
             "problem: {}: {}{tag} (e.g. {})",
             p.check.describe(),
             p.count,
-            p.examples.join("; ")
+            // Examples quote stored values (external ids, agent names).
+            terminal::line(&p.examples.join("; "))
         )?;
     }
     Ok(())

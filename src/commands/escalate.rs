@@ -37,6 +37,7 @@ use crate::roster::Roster;
 use crate::routing::Candidate;
 use crate::rules::Rules;
 use crate::store::{AgentState, Change, Store};
+use crate::terminal;
 use crate::timefmt;
 
 #[derive(clap::Args, Debug)]
@@ -706,10 +707,12 @@ pub fn run(ctx: &mut Ctx, args: &EscalateArgs) -> Result<()> {
                             .ticket
                             .map(|id| format!("ticket {id}"))
                             .unwrap_or_else(|| "agent overload".into());
-                        eprintln!(
+                        // `e` carries the notify command's own stderr.
+                        let message = format!(
                             "triage: notification failed ({subject}, {}, to {}): {e}",
                             o.event, o.recipient
                         );
+                        eprintln!("{}", terminal::block(&message));
                         plan.rows[o.row].result = format!("failed: {e}");
                         if let Some(id) = o.ticket {
                             failed.push((
@@ -779,7 +782,8 @@ pub fn run(ctx: &mut Ctx, args: &EscalateArgs) -> Result<()> {
     if !failed.is_empty() {
         // Exit 1 all the same: the failure is what the caller must hear about.
         if let Err(e) = record_failures(ctx, &failed) {
-            eprintln!("triage: could not record the notify_failed events: {e}");
+            let message = format!("triage: could not record the notify_failed events: {e}");
+            eprintln!("{}", terminal::block(&message));
         }
     }
     Err(Error::Partial(format!(

@@ -10,12 +10,12 @@
 //! - JSON Lines: tickets, the trash, agent states and (with `--events`)
 //!   every event; restorable with `triage backup restore`.
 //!
-//! `--out` files are written to a temporary name and renamed into place,
-//! so a killed export never leaves a half file under the real name.
+//! `--out` files are written through [`OutFile`]: a temporary file renamed
+//! into place, so a killed export never leaves a half file under the real
+//! name, and only a regular file is ever replaced.
 
 use std::collections::{BTreeSet, HashSet};
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -25,6 +25,7 @@ use super::Ctx;
 use crate::backup::{self, JsonlOptions};
 use crate::error::{Error, Result};
 use crate::model::Ticket;
+use crate::outfile::OutFile;
 use crate::output::{escape_formula, Format};
 use crate::store::Store;
 use crate::timefmt;
@@ -169,26 +170,26 @@ pub fn run(ctx: &mut Ctx, args: &ExportArgs) -> Result<()> {
         }
         (None, ExportFormat::Csv) => (write_csv(&*store, &mut ctx.out, args.bom, now, zone)?, 0, 0),
         (Some(path), ExportFormat::Jsonl) => {
-            let mut file = AtomicFile::create(path)?;
+            let mut file = OutFile::create(path)?;
             let opts = JsonlOptions {
                 events: args.events,
                 exported_at: now,
             };
-            let counts = backup::write_jsonl(&*store, file.writer(), &opts)
-                .map_err(|e| file.name_error(e))?;
+            let counts =
+                backup::write_jsonl(&*store, &mut file, &opts).map_err(|e| named(&file, e))?;
             file.commit()?;
             (counts.tickets, counts.trashed, counts.events)
         }
         (Some(path), ExportFormat::Csv) => {
-            let mut file = AtomicFile::create(path)?;
-            let tickets = write_csv(&*store, file.writer(), args.bom, now, zone)
-                .map_err(|e| file.name_error(e))?;
+            let mut file = OutFile::create(path)?;
+            let tickets =
+                write_csv(&*store, &mut file, args.bom, now, zone).map_err(|e| named(&file, e))?;
             let mut events = 0;
             let mut events_file = None;
             if args.events {
-                let mut ev = AtomicFile::create(&events_path(path))?;
-                events = write_events_csv(&*store, ev.writer(), args.bom, zone)
-                    .map_err(|e| ev.name_error(e))?;
+                let mut ev = OutFile::create(&events_path(path))?;
+                events = write_events_csv(&*store, &mut ev, args.bom, zone)
+                    .map_err(|e| named(&ev, e))?;
                 events_file = Some(ev);
             }
             // Both files appear only once both are complete.
@@ -378,66 +379,11 @@ fn write_events_csv(store: &dyn Store, out: &mut dyn Write, bom: bool, zone: Tz)
     Ok(n)
 }
 
-/// A file written under a temporary name in the same directory and renamed
-/// into place by [`AtomicFile::commit`]; dropped uncommitted, it is removed.
-pub struct AtomicFile {
-    path: PathBuf,
-    tmp: PathBuf,
-    file: Option<BufWriter<File>>,
-}
-
-impl AtomicFile {
-    pub fn create(path: &Path) -> Result<AtomicFile> {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| Error::Usage(format!("--out {}: not a file name", path.display())))?;
-        let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)
-            .map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
-        Ok(AtomicFile {
-            path: path.to_path_buf(),
-            tmp,
-            file: Some(BufWriter::new(file)),
-        })
-    }
-
-    pub fn writer(&mut self) -> &mut dyn Write {
-        self.file.as_mut().expect("not yet committed")
-    }
-
-    /// Puts the file's name on a write error.
-    pub fn name_error(&self, e: Error) -> Error {
-        match e {
-            Error::Io { source, .. } => {
-                Error::io(format!("writing {}", self.path.display()), source)
-            }
-            other => other,
-        }
-    }
-
-    /// Flushes to disk and renames into place.
-    pub fn commit(mut self) -> Result<()> {
-        let file = self.file.take().expect("committed once");
-        let context = || format!("writing {}", self.path.display());
-        let file = file
-            .into_inner()
-            .map_err(|e| Error::io(context(), e.into_error()))?;
-        file.sync_all().map_err(|e| Error::io(context(), e))?;
-        std::fs::rename(&self.tmp, &self.path).map_err(|e| Error::io(context(), e))?;
-        Ok(())
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        if self.file.is_some() {
-            let _ = std::fs::remove_file(&self.tmp);
-        }
+/// Puts the output file's name on an error of writing to it.
+fn named(file: &OutFile, e: Error) -> Error {
+    match e {
+        Error::Io { source, .. } => file.write_error(source).into(),
+        other => other,
     }
 }
 

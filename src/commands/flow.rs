@@ -16,6 +16,7 @@ use crate::model::{NewEvent, Ticket};
 use crate::output::{self, Format};
 use crate::rules::Rules;
 use crate::store::Store;
+use crate::terminal;
 use crate::{sla, timefmt};
 
 #[derive(Debug, clap::Subcommand)]
@@ -216,13 +217,15 @@ fn show(ctx: &mut Ctx, args: &FlowShowArgs) -> Result<()> {
         (true, _) => writeln!(
             out,
             "Ticket {}: {}\n  flow            {} (complete)",
-            ticket.id, ticket.title, state.name
+            ticket.id,
+            terminal::line(&ticket.title),
+            state.name
         )?,
         (false, Some((_, step))) => writeln!(
             out,
             "Ticket {}: {}\n  flow            {}, step {} of {} ({}), team {}",
             ticket.id,
-            ticket.title,
+            terminal::line(&ticket.title),
             state.name,
             state.step + 1,
             total.unwrap_or(0),
@@ -233,7 +236,7 @@ fn show(ctx: &mut Ctx, args: &FlowShowArgs) -> Result<()> {
             out,
             "Ticket {}: {}\n  flow            {} (not in the rule file), step {}",
             ticket.id,
-            ticket.title,
+            terminal::line(&ticket.title),
             state.name,
             state.step + 1
         )?,
@@ -241,7 +244,7 @@ fn show(ctx: &mut Ctx, args: &FlowShowArgs) -> Result<()> {
     writeln!(
         out,
         "  assignee        {}",
-        ticket.assignee.as_deref().unwrap_or("(unassigned)")
+        terminal::line(ticket.assignee.as_deref().unwrap_or("(unassigned)"))
     )?;
     if let Some(p) = flows::step_progress(&rules, &ticket, now) {
         let due = flows::step_due(&rules, &ticket)

@@ -9,18 +9,36 @@ use clap::CommandFactory;
 use super::Ctx;
 use crate::cli::{Cli, CompletionsArgs, ManArgs};
 use crate::error::{Error, Result};
+use crate::outfile::OutFile;
 
 pub fn completions(ctx: &mut Ctx, args: &CompletionsArgs) -> Result<()> {
     let mut command = Cli::command();
-    clap_complete::generate(args.shell, &mut command, "triage", &mut ctx.out);
+    // clap_complete panics when its writer fails (`completions bash | head`):
+    // render into memory, then write, so a closed pipe is the usual quiet exit.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "triage", &mut script);
+    ctx.out.write_all(&script)?;
     Ok(())
 }
 
-/// Writes `triage.1` and one page per subcommand (`triage-create.1`, ...) into `dir`.
+/// Writes `triage.1` and one page per subcommand (`triage-create.1`, ...)
+/// into `dir`, each through [`OutFile`] like every file triage writes.
 pub fn write_man_pages(dir: &Path) -> std::io::Result<()> {
+    fn write_tree(command: clap::Command, dir: &Path) -> std::io::Result<()> {
+        for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+            write_tree(sub.clone(), dir)?;
+        }
+        let page = clap_mangen::Man::new(command);
+        let mut file = OutFile::create(&dir.join(page.get_filename()))?;
+        page.render(&mut file)?;
+        file.commit()?;
+        Ok(())
+    }
     std::fs::create_dir_all(dir)?;
-    let command = Cli::command();
-    clap_mangen::generate_to(command, dir)
+    // As clap_mangen::generate_to does: no `help` page, built once.
+    let mut command = Cli::command().disable_help_subcommand(true);
+    command.build();
+    write_tree(command, dir)
 }
 
 pub fn man(ctx: &mut Ctx, args: &ManArgs) -> Result<()> {

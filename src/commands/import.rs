@@ -30,7 +30,6 @@
 //!   and back).
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs::File;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -51,6 +50,7 @@ use crate::import::{
 };
 use crate::intake::{self, into_ticket, Request};
 use crate::model::{EventKind, NewEvent, Pause, Status, Ticket, TicketId};
+use crate::outfile::OutFile;
 use crate::output::Format;
 use crate::rules::{ClockEffect, Rules, TargetKind};
 use crate::sla;
@@ -176,27 +176,31 @@ impl Diag {
             return;
         }
         match &self.bar {
-            Some(bar) => bar.suspend(|| eprintln!("{message}")),
-            None => eprintln!("{message}"),
+            Some(bar) => bar.suspend(|| eprintln!("{}", crate::terminal::block(message))),
+            None => eprintln!("{}", crate::terminal::block(message)),
         }
     }
 }
 
 /// The rejects file (if asked for) and the count of what was rejected.
 struct Rejects {
-    writer: Option<RejectsWriter<File>>,
+    writer: Option<RejectsWriter<OutFile>>,
     path: Option<PathBuf>,
     shown: u64,
 }
 
 impl Rejects {
     fn create(path: Option<&Path>, headers: &[String]) -> Result<Rejects> {
-        let writer = match path {
-            Some(p) => {
-                Some(RejectsWriter::create(p, headers).map_err(|e| Error::data(e.to_string()))?)
-            }
-            None => None,
-        };
+        let writer =
+            match path {
+                Some(p) => {
+                    let file = OutFile::create(p)?;
+                    Some(RejectsWriter::new(file, headers).map_err(|e| {
+                        Error::io(format!("writing rejects file {}", p.display()), e)
+                    })?)
+                }
+                None => None,
+            };
         Ok(Rejects {
             writer,
             path: path.map(Path::to_path_buf),
@@ -251,13 +255,11 @@ impl Rejects {
         }
     }
 
-    fn finish(self) -> Result<()> {
-        if let Some(w) = self.writer {
-            let mut file = w
-                .finish()
-                .map_err(|e| Error::io("writing rejects file", e))?;
-            file.flush()
-                .map_err(|e| Error::io("writing rejects file", e))?;
+    /// Puts the complete rejects file in place.
+    fn finish(mut self) -> Result<()> {
+        if let Some(w) = self.writer.take() {
+            let file = w.finish().map_err(|e| self.io_error(e))?;
+            file.commit()?;
         }
         Ok(())
     }
@@ -1185,7 +1187,7 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
     let quiet = ctx.quiet;
     let plain = |message: &str| {
         if !quiet {
-            eprintln!("{message}");
+            eprintln!("{}", crate::terminal::block(message));
         }
     };
     let mut source = import::open(&args.file, &options).map_err(import_error)?;

@@ -1,11 +1,12 @@
 //! `triage init`: a commented starter rule file and an empty database.
 
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::DirBuilderExt;
 
 use super::{default_rules_path, Ctx};
 use crate::cli::InitArgs;
 use crate::error::{Error, Result};
+use crate::outfile::OutFile;
 use crate::rules::{Rules, STARTER_RULES};
 
 pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<()> {
@@ -29,15 +30,10 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<()> {
             .create(dir)
             .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
     }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&path)
-        .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+    let mut file = OutFile::create(&path)?;
     file.write_all(STARTER_RULES.as_bytes())
-        .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+        .map_err(|e| file.write_error(e))?;
+    file.commit()?;
     let store = ctx.open_store()?;
     store.commit()?;
     drop(store);

@@ -59,7 +59,7 @@ impl Filter {
             (Some(flow), Some(step)) => {
                 let rules = ctx.rules()?;
                 let spec = rules.flow(flow).ok_or_else(|| {
-                    Error::Usage(format!(
+                    Error::Data(format!(
                         "--flow {flow:?}: the rule file ({}) declares no such flow, so --step cannot be looked up",
                         rules.origin
                     ))
@@ -67,7 +67,7 @@ impl Filter {
                 let index = spec.steps.iter().position(|s| &s.name == step);
                 Some(index.ok_or_else(|| {
                     let names: Vec<&str> = spec.steps.iter().map(|s| s.name.as_str()).collect();
-                    Error::Usage(format!(
+                    Error::Data(format!(
                         "--step {step:?}: flow {flow} has steps {}",
                         names.join(", ")
                     ))

@@ -22,7 +22,7 @@ pub mod show;
 pub mod simulate;
 pub mod update;
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::time::Duration as StdDuration;
 
@@ -172,7 +172,8 @@ impl Ctx {
         if !self.quiet {
             // Keep data and diagnostics in order when both go to one terminal.
             let _ = self.out.flush();
-            eprintln!("{}", message.as_ref());
+            // Messages carry ticket titles, file names and imported values.
+            eprintln!("{}", crate::terminal::block(message.as_ref()));
         }
     }
 
@@ -199,6 +200,22 @@ pub fn load_ticket(store: &dyn Store, id: TicketId) -> Result<Ticket> {
 pub fn save_one(store: &dyn Store, ticket: Ticket, events: Vec<NewEvent>) -> Result<TicketId> {
     let ids = store.save(vec![Change { ticket, events }])?;
     Ok(ids[0])
+}
+
+/// Reads all of stdin as text. Bytes that are not UTF-8 are bad input
+/// (exit 1, with the offset), not an internal error; `what` names the
+/// input in messages (`JSON ticket`).
+pub fn read_stdin_text(what: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(format!("reading {what} from stdin"), e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::data(format!(
+            "stdin ({what}): not UTF-8 text (invalid byte at offset {}); convert it to UTF-8 first",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 /// Parses `NAME=VALUE`, naming the flag on error.

@@ -4,10 +4,9 @@
 //! tables, and renders them: human units in tables, machine units in CSV
 //! and JSON (seconds, plain percentages, the counts behind each percentage).
 
-use std::fs::OpenOptions;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::ops::Range;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -24,6 +23,7 @@ use crate::metrics::{
     ResolutionReport, ResolutionRow, SlaReport, SlaRow,
 };
 use crate::model::{Event, Ticket, TicketId};
+use crate::outfile::OutFile;
 use crate::output::{self, Cell, Format, Table};
 use crate::rules::Rules;
 use crate::store::Store;
@@ -209,10 +209,9 @@ pub fn run(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
     }
     match &args.out {
         Some(path) => {
-            let mut file = create_private(path)?;
-            write_all(&mut file, &tables, &request, view)
-                .and_then(|()| file.flush())
-                .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+            let mut file = OutFile::create(path)?;
+            write_all(&mut file, &tables, &request, view).map_err(|e| file.write_error(e))?;
+            file.commit()?;
             ctx.say(format!("wrote {}", path.display()));
         }
         None => write_all(&mut ctx.out, &tables, &request, view)?,
@@ -1070,17 +1069,6 @@ fn heading(request: &Request) -> String {
     )
 }
 
-fn create_private(path: &Path) -> Result<BufWriter<std::fs::File>> {
-    let file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
-    Ok(BufWriter::new(file))
-}
-
 fn write_dir(
     ctx: &mut Ctx,
     dir: &Path,
@@ -1099,17 +1087,22 @@ fn write_dir(
         Format::Markdown => "md",
         _ => "txt",
     };
+    // Every file is written before any is renamed into place: a refused or
+    // failed table leaves the directory as it was.
+    let mut files = Vec::with_capacity(tables.len());
     for built in tables {
-        let path = dir.join(format!("{}.{ext}", built.table.name));
-        let mut file = create_private(&path)?;
+        let mut file = OutFile::create(&dir.join(format!("{}.{ext}", built.table.name)))?;
         let written = match view.format {
             Format::Table | Format::Markdown => writeln!(file, "{}\n", heading(request))
                 .and_then(|()| write_one(&mut file, built, view)),
             _ => write_one(&mut file, built, view),
         };
-        written
-            .and_then(|()| file.flush())
-            .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+        written.map_err(|e| file.write_error(e))?;
+        files.push(file);
+    }
+    for file in files {
+        let path = file.path().to_path_buf();
+        file.commit()?;
         ctx.say(format!("wrote {}", path.display()));
     }
     Ok(())

@@ -14,6 +14,7 @@ use crate::intake;
 use crate::intake::{build_ticket, request_from_json};
 use crate::output::{self, Cell, Format, Table};
 use crate::rules::Rules;
+use crate::yaml_limits;
 
 pub fn check(ctx: &mut Ctx, args: &RulesCheckArgs) -> Result<()> {
     let (rules, origin) = match &args.file {
@@ -64,8 +65,7 @@ struct Expect {
 
 fn load_cases(path: &Path) -> Result<Vec<Case>> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::data(format!("{name}: cannot read: {e}")))?;
+    let text = yaml_limits::read(path, "cases file").map_err(|e| Error::data(e.in_file(&name)))?;
     serde_yaml::from_str(&text).map_err(|e| {
         let place = e
             .location()

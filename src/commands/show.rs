@@ -5,6 +5,7 @@ use crate::cli::ShowArgs;
 use crate::error::{Error, Result};
 use crate::output::{self, Cell, Format, Table};
 use crate::rules::TargetKind;
+use crate::terminal;
 use crate::{sla, timefmt};
 
 pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
@@ -72,9 +73,12 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
         "Ticket {}{}: {}",
         t.id,
         if trashed { " (in trash)" } else { "" },
-        t.title
+        terminal::line(&t.title)
     )?;
-    let line = |label: &str, value: String| format!("  {label:<16}{value}");
+    // Labels and values may be a customer's or an importer's text: one line each, escaped.
+    let line = |label: &str, value: String| {
+        format!("  {:<16}{}", terminal::line(label), terminal::line(&value))
+    };
     let mut lines = vec![
         line("status", t.status.to_string()),
         line("priority", t.priority.to_string()),
@@ -189,7 +193,7 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
     if !t.body.is_empty() {
         writeln!(out)?;
         for l in t.body.lines() {
-            writeln!(out, "  {l}")?;
+            writeln!(out, "  {}", terminal::block(l))?;
         }
     }
     writeln!(out)?;

@@ -5,8 +5,7 @@
 
 use std::collections::VecDeque;
 use std::fmt::Write as _;
-use std::fs::File;
-use std::io::{BufWriter, IsTerminal};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -16,12 +15,16 @@ use chrono_tz::Tz;
 use super::Ctx;
 use crate::duration::human_secs;
 use crate::error::{Error, Result};
+use crate::outfile::OutFile;
 use crate::output::{self, escape_formula, Cell, Format, Table};
 use crate::sim::model::{to_time, Chooser, Dispatch, Model};
-use crate::sim::scenario::{self, ArrivalsSpec, History, ReplaySpec, Scenario, Source};
+use crate::sim::scenario::{
+    self, AgentsFlagError, ArrivalsSpec, History, ReplaySpec, Scenario, Source,
+};
 use crate::sim::stats::{Estimate, Summary, Unit, METRICS};
 use crate::sim::synth::{Synth, Text};
 use crate::sim::{self, Finished, Observer, Outcome};
+use crate::yaml_limits;
 
 /// Options of `triage simulate`.
 #[derive(clap::Args, Debug)]
@@ -90,9 +93,8 @@ pub fn run(ctx: &mut Ctx, args: &SimulateArgs) -> Result<()> {
     let source = match &args.scenario {
         Some(path) => Source {
             name: path.display().to_string(),
-            text: std::fs::read_to_string(path).map_err(|e| {
-                Error::data(format!("{}: cannot read scenario: {e}", path.display()))
-            })?,
+            text: yaml_limits::read(path, "scenario")
+                .map_err(|e| Error::data(e.in_file(&path.display().to_string())))?,
         },
         None if args.from_db => Source {
             name: "--from-db".to_string(),
@@ -133,7 +135,10 @@ pub fn run(ctx: &mut Ctx, args: &SimulateArgs) -> Result<()> {
     }
     let mut changes = Vec::new();
     for a in &args.agents {
-        changes.push(scenario::parse_agents_flag(a, &rules).map_err(Error::Usage)?);
+        changes.push(scenario::parse_agents_flag(a, &rules).map_err(|e| match e {
+            AgentsFlagError::Malformed(m) => Error::Usage(m),
+            AgentsFlagError::UnknownAgent(m) => Error::Data(m),
+        })?);
     }
     sc.add_agent_variants(changes);
     sc.cross_strategies(&args.strategies);
@@ -173,13 +178,8 @@ pub fn run(ctx: &mut Ctx, args: &SimulateArgs) -> Result<()> {
 
     let mut export = match &args.export_tickets {
         Some(path) => {
-            let file = File::create(path)
-                .map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
-            Some(ExportWriter::new(
-                BufWriter::with_capacity(1 << 20, file),
-                &model,
-                seed,
-            )?)
+            let file = OutFile::create(path)?;
+            Some(ExportWriter::new(file, &model, seed)?)
         }
         None => None,
     };
@@ -377,7 +377,7 @@ fn agent_table(model: &Model<'_>, summaries: &[Summary], human: bool) -> Table {
 /// ever holds the tickets still in the system. Fields are written one by
 /// one from reused buffers.
 struct ExportWriter<'m, 'r> {
-    out: csv::Writer<BufWriter<File>>,
+    out: csv::Writer<OutFile>,
     model: &'m Model<'r>,
     synth: Synth,
     zone: Tz,
@@ -441,10 +441,12 @@ fn push_time(out: &mut String, us: i64, zone: Tz) {
 }
 
 impl<'m, 'r> ExportWriter<'m, 'r> {
-    fn new(out: BufWriter<File>, model: &'m Model<'r>, seed: u64) -> Result<Self> {
-        let mut out = csv::Writer::from_writer(out);
+    fn new(file: OutFile, model: &'m Model<'r>, seed: u64) -> Result<Self> {
+        let mut out = csv::WriterBuilder::new()
+            .buffer_capacity(1 << 20)
+            .from_writer(file);
         out.write_record(EXPORT_HEADER)
-            .map_err(|e| Error::io("writing the ticket export", e.into()))?;
+            .map_err(|e| Error::io(Self::context(out.get_ref()), e.into()))?;
         Ok(ExportWriter {
             out,
             model,
@@ -458,7 +460,11 @@ impl<'m, 'r> ExportWriter<'m, 'r> {
         })
     }
 
-    fn field(out: &mut csv::Writer<BufWriter<File>>, value: &str) -> csv::Result<()> {
+    fn context(file: &OutFile) -> String {
+        format!("writing the ticket export {}", file.path().display())
+    }
+
+    fn field(out: &mut csv::Writer<OutFile>, value: &str) -> csv::Result<()> {
         out.write_field(escape_formula(value).as_bytes())
     }
 
@@ -532,12 +538,17 @@ impl<'m, 'r> ExportWriter<'m, 'r> {
                 self.write(&f);
             }
         }
+        let context = Self::context(self.out.get_ref());
         if let Some(e) = self.error.take() {
-            return Err(Error::io("writing the ticket export", e.into()));
+            return Err(Error::io(context, e.into()));
         }
-        self.out
-            .flush()
-            .map_err(|e| Error::io("writing the ticket export", e))
+        let file = self
+            .out
+            .into_inner()
+            .map_err(|e| Error::io(context, e.into_error()))?;
+        // Only a complete export appears under its name.
+        file.commit()?;
+        Ok(())
     }
 }
 

@@ -686,12 +686,13 @@ impl MappingFile {
     /// Reads and validates a mapping file.
     pub fn load(path: &Path) -> Result<MappingFile, ImportError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| ImportError::Mapping {
-            file: name.clone(),
-            line: None,
-            column: None,
-            message: format!("cannot read mapping file: {e}"),
-        })?;
+        let text =
+            crate::yaml_limits::read(path, "mapping file").map_err(|e| ImportError::Mapping {
+                file: name.clone(),
+                line: e.place.map(|p| p.0),
+                column: e.place.map(|p| p.1),
+                message: e.message,
+            })?;
         MappingFile::parse(&text, &name)
     }
 

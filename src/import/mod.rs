@@ -28,7 +28,7 @@
 //!         }
 //!     }
 //! }
-//! rejects.finish()?;
+//! rejects.finish()?.commit()?; // the file appears only now, whole
 //! # let _ = total; Ok(()) }
 //! ```
 //!

@@ -1,7 +1,6 @@
 //! The rejects file: the rows that could not be imported, as they were,
 //! with a `reason` column, ready to be fixed and imported again.
 
-use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -10,6 +9,7 @@ use csv::StringRecord;
 use super::csv_safety::escape_formula;
 use super::error::RowError;
 use super::mapping::unique_headers;
+use crate::outfile::OutFile;
 
 /// Writes rejected rows as CSV: the original header plus `reason`, each
 /// row's original cells plus where and why it was rejected. Cells are
@@ -22,24 +22,12 @@ pub struct RejectsWriter<W: Write> {
     rows: u64,
 }
 
-impl RejectsWriter<std::fs::File> {
-    /// Creates (or truncates) `path`, private to the user (0600 on Unix):
-    /// it holds customers' personal data.
-    pub fn create(path: &Path, headers: &[String]) -> io::Result<RejectsWriter<std::fs::File>> {
-        let mut options = OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let file = options.open(path).map_err(|e| {
-            io::Error::new(
-                e.kind(),
-                format!("{}: cannot create rejects file: {e}", path.display()),
-            )
-        })?;
-        RejectsWriter::new(file, headers)
+impl RejectsWriter<OutFile> {
+    /// Starts the rejects file `path` through [`OutFile`]: private (0600),
+    /// and it appears under its name only when [`OutFile::commit`] is called
+    /// on what [`RejectsWriter::finish`] returns.
+    pub fn create(path: &Path, headers: &[String]) -> io::Result<RejectsWriter<OutFile>> {
+        RejectsWriter::new(OutFile::create(path)?, headers)
     }
 }
 

@@ -901,7 +901,7 @@ fn command_flow_example() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     assert_eq!(rejects.rows(), 4);
-    rejects.finish()?;
+    rejects.finish()?.commit()?;
     assert_eq!((total, imported), (7, 3));
     let written = std::fs::read_to_string(&rejects_path)?;
     assert_eq!(written.lines().count(), 5);

@@ -17,6 +17,7 @@ pub use schema::*;
 
 use crate::model::Status;
 use crate::sla::Calendar;
+use crate::yaml_limits;
 
 /// Name of the built-in calendar that counts every hour.
 pub const ALWAYS_CALENDAR: &str = "24x7";
@@ -77,6 +78,15 @@ impl RulesError {
         }
     }
 
+    fn limit(file: &str, e: yaml_limits::LimitError) -> RulesError {
+        RulesError {
+            file: file.to_string(),
+            line: e.place.map(|p| p.0),
+            column: e.place.map(|p| p.1),
+            message: e.message,
+        }
+    }
+
     fn at_text(file: &str, text: &str, needle: &str, message: String) -> RulesError {
         let place = find_position(text, needle);
         RulesError {
@@ -125,19 +135,17 @@ impl Rules {
     }
 
     /// Reads and validates a rule file.
+    /// A file over the size or nesting limits of [`crate::yaml_limits`] is
+    /// refused before it is parsed.
     pub fn load(path: &Path) -> Result<Rules, RulesError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| RulesError {
-            file: name.clone(),
-            line: None,
-            column: None,
-            message: format!("cannot read rule file: {e}"),
-        })?;
+        let text = yaml_limits::read(path, "rule file").map_err(|e| RulesError::limit(&name, e))?;
         Rules::parse(&text, &name)
     }
 
     /// Validates rule-file text; `origin` names it in messages.
     pub fn parse(text: &str, origin: &str) -> Result<Rules, RulesError> {
+        yaml_limits::check(text, "rule file").map_err(|e| RulesError::limit(origin, e))?;
         if text.trim().is_empty() {
             return Rules::parse("{}", origin);
         }

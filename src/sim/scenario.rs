@@ -502,26 +502,45 @@ pub fn parse(source: &Source) -> Result<Scenario, String> {
 // ---------------------------------------------------------------------
 // Quick-run flags
 
+/// Why an `--agents` value was refused: its form (a usage error) or an
+/// agent the rule file does not have (bad data), so each gets its exit code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AgentsFlagError {
+    Malformed(String),
+    UnknownAgent(String),
+}
+
+impl fmt::Display for AgentsFlagError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AgentsFlagError::Malformed(m) | AgentsFlagError::UnknownAgent(m) => f.write_str(m),
+        }
+    }
+}
+
 /// `+N:SKILL[,SKILL...]` adds N agents with those skills, modelled on the
 /// first roster agent who has them all (teams, capacity, level, shift);
 /// `-ID` removes an agent. Returns the variant's label and change.
-pub fn parse_agents_flag(text: &str, rules: &Rules) -> Result<(String, RosterChange), String> {
+pub fn parse_agents_flag(
+    text: &str,
+    rules: &Rules,
+) -> Result<(String, RosterChange), AgentsFlagError> {
     let t = text.trim();
     let mut change = RosterChange::default();
     if let Some(id) = t.strip_prefix('-') {
         if rules.agent(id.trim()).is_none() {
-            return Err(format!(
+            return Err(AgentsFlagError::UnknownAgent(format!(
                 "--agents {text:?}: no agent {:?} in the rule file",
                 id.trim()
-            ));
+            )));
         }
         change.remove.push(id.trim().to_string());
         return Ok((t.to_string(), change));
     }
     let rest = t.strip_prefix('+').ok_or_else(|| {
-        format!(
+        AgentsFlagError::Malformed(format!(
             "--agents {text:?}: expected +N:SKILL[,SKILL...] to add agents or -ID to remove one"
-        )
+        ))
     })?;
     let (count, skills) = rest.split_once(':').unwrap_or((rest, ""));
     let count: u32 = count
@@ -529,7 +548,11 @@ pub fn parse_agents_flag(text: &str, rules: &Rules) -> Result<(String, RosterCha
         .parse()
         .ok()
         .filter(|&n| n > 0)
-        .ok_or_else(|| format!("--agents {text:?}: expected a number of agents after +"))?;
+        .ok_or_else(|| {
+            AgentsFlagError::Malformed(format!(
+                "--agents {text:?}: expected a number of agents after +"
+            ))
+        })?;
     let skills: Vec<String> = skills
         .split(',')
         .map(str::trim)

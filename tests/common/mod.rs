@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command as StdCommand, Output};
 
 use assert_cmd::Command;
 use tempfile::TempDir;
@@ -147,4 +147,48 @@ pub fn display_width(s: &str) -> usize {
             }
         })
         .sum()
+}
+
+/// A small tmpfs mounted for a test, unmounted when dropped. Mounting needs
+/// root and mount permission: `mount` returns `None` where it is not
+/// allowed, and the test says it is skipped.
+pub struct SmallDisk {
+    pub dir: PathBuf,
+}
+
+impl SmallDisk {
+    /// Mounts a tmpfs of `size` (`24m`, `256k`) at `at`.
+    pub fn mount(at: &Path, size: &str) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).ok()?;
+        let ok = StdCommand::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .output()
+            .ok()?
+            .status
+            .success();
+        ok.then(|| SmallDisk {
+            dir: at.to_path_buf(),
+        })
+    }
+
+    /// Fills what is left of the disk with one file.
+    pub fn fill(&self) -> PathBuf {
+        use std::io::Write;
+        let path = self.dir.join("filler");
+        let mut f = std::fs::File::create(&path).unwrap();
+        let block = vec![0u8; 1 << 16];
+        while f.write_all(&block).is_ok() {}
+        // Whatever is left is smaller than a block: take it too.
+        for size in [4096, 512, 1] {
+            while f.write_all(&block[..size]).is_ok() {}
+        }
+        path
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = StdCommand::new("umount").arg(&self.dir).status();
+    }
 }

@@ -333,9 +333,11 @@ impl SledStore {
     pub(super) fn save_changes(&self, mut changes: Vec<Change>) -> Result<Vec<TicketId>> {
         let first_next = self.next_id_value()?;
         let mut next = first_next;
+        let mut fresh = std::collections::HashSet::new();
         for change in &mut changes {
             if change.ticket.id == 0 {
                 change.ticket.id = next;
+                fresh.insert(next);
                 next += 1;
             }
         }
