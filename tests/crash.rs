@@ -11,12 +11,10 @@
 
 mod common;
 use std::collections::BTreeMap;
-use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Env;
+use common::{kill_group, spawn_group, tickets_by_external_id, wait_group_gone, Env};
 use rand::{Rng, SeedableRng};
 
 /// Creates auto-assign (two writes and an agent-state update per ticket),
@@ -114,46 +112,6 @@ fn create_script(bin: &Path, round: usize) -> String {
     script
 }
 
-/// `sh -c script` in its own process group, so one signal reaches every
-/// writer it started.
-fn spawn_group(env: &Env, script: &str) -> std::process::Child {
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c").arg(script);
-    // The environment of the test harness: its database, rules and clock.
-    let base = env.std_cmd();
-    cmd.env_clear();
-    for (k, v) in base.get_envs() {
-        if let Some(v) = v {
-            cmd.env(k, v);
-        }
-    }
-    cmd.process_group(0)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
-fn kill_group(child: &std::process::Child) {
-    let pgid = child.id() as libc::pid_t;
-    // SAFETY: kill(2) on a process group we created; no memory is involved.
-    unsafe {
-        libc::kill(-pgid, libc::SIGKILL);
-    }
-}
-
-/// Waits until no process of the group is left (the writers are the shell's
-/// grandchildren, so waiting for the shell is not enough).
-fn wait_group_gone(pgid: u32) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    // SAFETY: kill with signal 0 only checks whether the group exists.
-    while unsafe { libc::kill(-(pgid as libc::pid_t), 0) } == 0 {
-        assert!(Instant::now() < deadline, "killed writers did not go away");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
-
 fn run_burst_to_end(env: &Env, script: &str) -> Duration {
     let started = Instant::now();
     let out = spawn_group(env, script).wait_with_output().unwrap();
@@ -163,29 +121,6 @@ fn run_burst_to_end(env: &Env, script: &str) -> Duration {
         String::from_utf8_lossy(&out.stderr)
     );
     started.elapsed()
-}
-
-/// The database's tickets as external id → (id, title), read from a JSON
-/// Lines export (`list` does not show external ids).
-fn tickets(env: &Env) -> BTreeMap<String, (u64, String)> {
-    let export = env.ok(&["export", "--as", "jsonl"]);
-    let mut out = BTreeMap::new();
-    for line in export.lines() {
-        let t: serde_json::Value = serde_json::from_str(line).unwrap();
-        if t["type"] != "ticket" {
-            continue;
-        }
-        let ext = t["external_id"].as_str().unwrap_or_default().to_string();
-        let entry = (
-            t["id"].as_u64().unwrap(),
-            t["title"].as_str().unwrap().to_string(),
-        );
-        assert!(
-            out.insert(ext.clone(), entry).is_none(),
-            "external id {ext} twice"
-        );
-    }
-    out
 }
 
 #[test]
@@ -268,7 +203,7 @@ fn killed_writers_leave_a_consistent_database_and_reruns_converge() {
 
         burst_time[kind] = run_burst_to_end(&env, &script);
         expected.extend((burst.expected)(round));
-        let got = tickets(&env);
+        let got = tickets_by_external_id(&env);
         let want: Vec<(&String, &String)> = expected.iter().collect();
         let have: Vec<(&String, &String)> = got.iter().map(|(k, (_, t))| (k, t)).collect();
         assert_eq!(

@@ -4,69 +4,10 @@
 //! completes the file exactly. `CRASH_SEED` replays a run.
 
 mod common;
-use std::os::unix::process::CommandExt;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Env;
+use common::{kill_group, spawn_group, tickets_by_external_id, wait_group_gone, Env};
 use rand::{Rng, SeedableRng};
-
-/// `sh -c script` in its own process group, so one signal reaches it all.
-fn spawn_group(env: &Env, script: &str) -> std::process::Child {
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c").arg(script);
-    let base = env.std_cmd();
-    cmd.env_clear();
-    for (k, v) in base.get_envs() {
-        if let Some(v) = v {
-            cmd.env(k, v);
-        }
-    }
-    cmd.process_group(0)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
-fn kill_group(child: &std::process::Child) {
-    // SAFETY: kill(2) on a process group we created; no memory is involved.
-    unsafe {
-        libc::kill(-(child.id() as libc::pid_t), libc::SIGKILL);
-    }
-}
-
-fn wait_group_gone(pgid: u32) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    // SAFETY: kill with signal 0 only checks whether the group exists.
-    while unsafe { libc::kill(-(pgid as libc::pid_t), 0) } == 0 {
-        assert!(Instant::now() < deadline, "killed import did not go away");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
-
-/// External id → (id, title) of every stored ticket, from a JSON Lines export.
-fn tickets(env: &Env) -> std::collections::BTreeMap<String, (u64, String)> {
-    let export = env.ok(&["export", "--as", "jsonl"]);
-    let mut out = std::collections::BTreeMap::new();
-    for line in export.lines() {
-        let t: serde_json::Value = serde_json::from_str(line).unwrap();
-        if t["type"] != "ticket" {
-            continue;
-        }
-        let ext = t["external_id"].as_str().unwrap_or_default().to_string();
-        let entry = (
-            t["id"].as_u64().unwrap(),
-            t["title"].as_str().unwrap().to_string(),
-        );
-        assert!(
-            out.insert(ext.clone(), entry).is_none(),
-            "external id {ext} twice"
-        );
-    }
-    out
-}
 
 /// Rows of the bulk import that is killed again and again, and its `--batch`.
 const BULK_ROWS: usize = 50_000;
@@ -164,7 +105,7 @@ fn a_killed_bulk_import_leaves_whole_batches_and_a_rerun_completes_it() {
         landed.iter().any(|&n| n < BULK_ROWS),
         "seed {seed}: every kill came after the import ended ({landed:?}); nothing was tested"
     );
-    let got = tickets(&env);
+    let got = tickets_by_external_id(&env);
     assert_eq!(got.len(), BULK_ROWS, "seed {seed}");
     for (i, (ext, (_, title))) in got.iter().enumerate() {
         assert_eq!(ext, &format!("B{i:06}"));

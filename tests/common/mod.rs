@@ -192,3 +192,69 @@ impl Drop for SmallDisk {
         let _ = StdCommand::new("umount").arg(&self.dir).status();
     }
 }
+
+/// `sh -c script` with the environment's database, rules and clock, in its
+/// own process group, so one signal reaches every process it starts.
+pub fn spawn_group(env: &Env, script: &str) -> std::process::Child {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c").arg(script);
+    let base = env.std_cmd();
+    cmd.env_clear();
+    for (k, v) in base.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    cmd.process_group(0)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// SIGKILL to a group made by [`spawn_group`].
+pub fn kill_group(child: &std::process::Child) {
+    // SAFETY: kill(2) on a process group we created; no memory is involved.
+    unsafe {
+        libc::kill(-(child.id() as libc::pid_t), libc::SIGKILL);
+    }
+}
+
+/// Waits until no process of the group is left (its writers are the
+/// shell's children, so waiting for the shell is not enough).
+pub fn wait_group_gone(pgid: u32) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    // SAFETY: kill with signal 0 only checks whether the group exists.
+    while unsafe { libc::kill(-(pgid as libc::pid_t), 0) } == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "killed processes did not go away"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// The database's tickets as external id → (id, title), read from a JSON
+/// Lines export (`list` does not show external ids).
+pub fn tickets_by_external_id(env: &Env) -> std::collections::BTreeMap<String, (u64, String)> {
+    let export = env.ok(&["export", "--as", "jsonl"]);
+    let mut out = std::collections::BTreeMap::new();
+    for line in export.lines() {
+        let t: serde_json::Value = serde_json::from_str(line).unwrap();
+        if t["type"] != "ticket" {
+            continue;
+        }
+        let ext = t["external_id"].as_str().unwrap_or_default().to_string();
+        let entry = (
+            t["id"].as_u64().unwrap(),
+            t["title"].as_str().unwrap().to_string(),
+        );
+        assert!(
+            out.insert(ext.clone(), entry).is_none(),
+            "external id {ext} twice"
+        );
+    }
+    out
+}

@@ -39,37 +39,16 @@ impl SledStore {
             .transpose()
     }
 
-    pub(super) fn get_tickets(&self, ids: &[TicketId]) -> Result<Vec<Ticket>> {
+    /// Calls `f` with the stored entry of each of `ids` (ascending, once
+    /// each, missing ones skipped), reading each page once.
+    fn each_entry(
+        &self,
+        ids: &[TicketId],
+        mut f: impl FnMut(&page::Entry) -> Result<()>,
+    ) -> Result<()> {
         let mut sorted = ids.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
-        let mut out = Vec::with_capacity(sorted.len());
-        let mut current: Option<Page> = None;
-        for id in sorted {
-            let start = page_start(id);
-            if current.as_ref().is_none_or(|p| p.start != start) {
-                current = match self
-                    .trees
-                    .pages
-                    .get(page_key(start))
-                    .map_err(|e| self.sled_err(e))?
-                {
-                    Some(value) => Some(self.decode_page(start, &value)?),
-                    None => Some(Page::new(start)),
-                };
-            }
-            if let Some(entry) = current.as_ref().and_then(|p| p.entry(id)) {
-                out.push(self.decode_entry_ticket(entry)?);
-            }
-        }
-        Ok(out)
-    }
-
-    pub(super) fn records_with_ids(&self, ids: &[TicketId]) -> Result<Vec<Record>> {
-        let mut sorted = ids.to_vec();
-        sorted.sort_unstable();
-        sorted.dedup();
-        let mut out = Vec::with_capacity(sorted.len());
         let mut current: Option<Page> = None;
         for id in sorted {
             let start = page_start(id);
@@ -77,12 +56,30 @@ impl SledStore {
                 current = Some(self.page_of(id)?.unwrap_or_else(|| Page::new(start)));
             }
             if let Some(entry) = current.as_ref().and_then(|p| p.entry(id)) {
-                out.push(Record {
-                    ticket: self.decode_entry_ticket(entry)?,
-                    events: self.decode_entry_events(entry)?,
-                });
+                f(entry)?;
             }
         }
+        Ok(())
+    }
+
+    pub(super) fn get_tickets(&self, ids: &[TicketId]) -> Result<Vec<Ticket>> {
+        let mut out = Vec::with_capacity(ids.len());
+        self.each_entry(ids, |entry| {
+            out.push(self.decode_entry_ticket(entry)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    pub(super) fn records_with_ids(&self, ids: &[TicketId]) -> Result<Vec<Record>> {
+        let mut out = Vec::with_capacity(ids.len());
+        self.each_entry(ids, |entry| {
+            out.push(Record {
+                ticket: self.decode_entry_ticket(entry)?,
+                events: self.decode_entry_events(entry)?,
+            });
+            Ok(())
+        })?;
         Ok(out)
     }
 
