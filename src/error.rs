@@ -1,7 +1,9 @@
 //! The error every command returns, and the exit code each kind maps to:
-//! 0 success, 1 bad data or rules, 2 usage (clap's, and a flag value
-//! triage cannot use), 75 try again later (database busy, disk full),
-//! 70 internal error. A closed output pipe is not an error.
+//! 0 success, 1 bad data or rules (also a database server that refuses
+//! us: wrong password, no such database, no permission), 2 usage (clap's,
+//! and a flag value triage cannot use), 75 try again later (database busy
+//! or unreachable, connection lost, disk full: nothing was written), 70
+//! internal error. A closed output pipe is not an error.
 
 use crate::outfile::{self, OutFileError};
 use crate::rules::RulesError;
@@ -14,7 +16,8 @@ pub const EXIT_USAGE: u8 = 2;
 /// Internal error (a bug, or the operating system refusing something).
 pub const EXIT_INTERNAL: u8 = 70;
 /// Try again later: the database stayed locked by another process for
-/// longer than `--wait`, or its disk is full (nothing was changed).
+/// longer than `--wait`, its server is down or lost the connection, or its
+/// disk is full (nothing was changed).
 pub const EXIT_BUSY: u8 = 75;
 
 #[derive(Debug, thiserror::Error)]
@@ -74,9 +77,8 @@ impl Error {
         match self {
             Error::Data(_) | Error::Rules(_) | Error::Partial(_) => EXIT_DATA,
             Error::Usage(_) => EXIT_USAGE,
-            Error::Store(StoreError::Busy { .. }) => EXIT_BUSY,
-            Error::Store(e) if e.is_disk_full() => EXIT_BUSY,
-            Error::Store(StoreError::NewerSchema { .. }) => EXIT_DATA,
+            Error::Store(e) if e.is_retryable() => EXIT_BUSY,
+            Error::Store(StoreError::NewerSchema { .. } | StoreError::Refused { .. }) => EXIT_DATA,
             Error::Io { source, .. } if outfile::is_disk_full(source) => EXIT_BUSY,
             Error::Output(e) if e.is_disk_full() => EXIT_BUSY,
             Error::Output(OutFileError::Refused { .. }) => EXIT_USAGE,

@@ -30,13 +30,18 @@ pub struct DoctorArgs {
 
 pub fn run(ctx: &mut Ctx, args: &DoctorArgs) -> Result<()> {
     let path = ctx.db_path.clone();
-    if !path.exists() {
+    if !crate::store::is_server(&path) && !path.exists() {
         return Err(Error::data(format!(
             "no database at {} (nothing to check)",
             path.display()
         )));
     }
     let store = ctx.open_store_for_repair()?;
+    let shown = store.location().to_string();
+    if !args.repair {
+        // Others may write meanwhile (a server): check one moment of it.
+        store.snapshot()?;
+    }
     let before = store.inspect()?;
     let repaired = if args.repair && before.problems.iter().any(|p| p.repairable) {
         let repair = store.repair(&before)?;
@@ -49,7 +54,7 @@ pub fn run(ctx: &mut Ctx, args: &DoctorArgs) -> Result<()> {
     let after = repaired.as_ref().map(|(_, a)| a).unwrap_or(&before);
     if ctx.format == Some(crate::output::Format::Json) {
         let value = json!({
-            "database": path.display().to_string(),
+            "database": shown,
             "found": before,
             "repaired": repaired.as_ref().map(|(r, _)| &r.actions),
             "after": repaired.as_ref().map(|(_, a)| a),
@@ -59,7 +64,7 @@ pub fn run(ctx: &mut Ctx, args: &DoctorArgs) -> Result<()> {
             .map_err(|e| Error::io("writing JSON", e.into()))?;
         writeln!(ctx.out)?;
     } else {
-        writeln!(ctx.out, "database: {}", path.display())?;
+        writeln!(ctx.out, "database: {shown}")?;
         write_summary(&mut ctx.out, &before)?;
         write_problems(&mut ctx.out, &before)?;
         if let Some((repair, after)) = &repaired {
@@ -84,8 +89,7 @@ pub fn run(ctx: &mut Ctx, args: &DoctorArgs) -> Result<()> {
         "run `triage doctor --repair` to fix the repairable ones".to_string()
     };
     Err(Error::data(format!(
-        "database {}: {total} problem(s); {hint}",
-        path.display()
+        "database {shown}: {total} problem(s); {hint}"
     )))
 }
 

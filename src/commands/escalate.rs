@@ -665,7 +665,15 @@ pub fn run(ctx: &mut Ctx, args: &EscalateArgs) -> Result<()> {
         .rules_file()
         .filter(|p| p.display().to_string() == rules.origin);
 
-    let mut common = vec![("TRIAGE_DB".to_string(), ctx.db_path.display().to_string())];
+    // A notify command may call triage itself: it gets the same database,
+    // a server's password apart from its URL, as libpq's PGPASSWORD.
+    let mut common = vec![(
+        "TRIAGE_DB".to_string(),
+        crate::store::display_location(&ctx.db_path),
+    )];
+    if let Some(password) = crate::store::password_of(&ctx.db_path) {
+        common.push(("PGPASSWORD".to_string(), password));
+    }
     if let Some(path) = &rules_path {
         common.push(("TRIAGE_RULES".to_string(), path.display().to_string()));
     }

@@ -159,6 +159,8 @@ pub fn run(ctx: &mut Ctx, args: &ExportArgs) -> Result<()> {
         ExportFormat::Jsonl => chrono_tz::UTC,
     };
     let store = ctx.open_store()?;
+    // On a server others write meanwhile: the export is one moment of it.
+    store.snapshot()?;
     let summary = match (&args.out, format) {
         (None, ExportFormat::Jsonl) => {
             let opts = JsonlOptions {

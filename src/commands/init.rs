@@ -40,7 +40,7 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<()> {
     ctx.say(format!(
         "wrote {}\ndatabase ready at {}",
         path.display(),
-        ctx.db_path.display()
+        crate::store::display_location(&ctx.db_path)
     ));
     if args.output.is_some() && ctx.rules_file().as_deref() != Some(path.as_path()) {
         ctx.say(format!(

@@ -1,9 +1,10 @@
-//! The ticket database: one [`Store`] interface, one engine behind it.
+//! The ticket database: one [`Store`] interface, two engines behind it.
 //!
 //! Commands and the pure core talk to `&dyn Store` only; the engine is
-//! chosen by `--db` / `TRIAGE_DB` in [`open`]. [`sled`](self::sled) (a
-//! path: the embedded database) is the only module that knows sled; its
-//! layout is documented there.
+//! chosen by `--db` / `TRIAGE_DB` in [`open`]: a path is the embedded
+//! [`sled`](self::sled) database, a `postgres://` or `postgresql://` URL a
+//! [`postgres`](self::postgres) database shared by a team. Each is the
+//! only module that knows its engine; its layout is documented there.
 //!
 //! What every engine guarantees:
 //! - ids are dense from 1, allocated in [`Store::save`];
@@ -26,6 +27,7 @@ use crate::model::{Event, NewEvent, Ticket, TicketId};
 use crate::rules::AgentStatus;
 use crate::summary::Summary;
 
+pub mod postgres;
 pub mod sled;
 
 mod check;
@@ -56,6 +58,15 @@ pub enum StoreError {
     /// The engine itself failed (an I/O error inside it, a bug).
     #[error("database {location}: {message}")]
     Engine { location: String, message: String },
+    /// The database server cannot serve the command now (down, restarting,
+    /// the connection lost, a race lost to another command): nothing was
+    /// written, and running the command again may succeed.
+    #[error("database {location}: {message}")]
+    Unavailable { location: String, message: String },
+    /// The database server refused us (wrong password, no such database,
+    /// permission denied, a newer schema): the message says what to fix.
+    #[error("database {location}: {message}")]
+    Refused { location: String, message: String },
 }
 
 impl StoreError {
@@ -64,6 +75,15 @@ impl StoreError {
     pub fn is_disk_full(&self) -> bool {
         matches!(self, StoreError::Io { source, .. }
             if matches!(source.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT)))
+    }
+
+    /// Running the command again later may succeed: the database was busy
+    /// or unavailable, or its disk full, and nothing was written.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Busy { .. } | StoreError::Unavailable { .. }
+        ) || self.is_disk_full()
     }
 }
 
@@ -243,6 +263,13 @@ pub trait Store: Send + Sync {
     /// Makes everything written so far durable. A command reports success
     /// only after this.
     fn commit(&self) -> Result<()>;
+    /// Says the command will only read from now on, the whole database
+    /// perhaps (export, backup, doctor): every later read sees one moment
+    /// of it, however many other processes write meanwhile. sled's process
+    /// lock already keeps writers out, so there it does nothing.
+    fn snapshot(&self) -> Result<()> {
+        Ok(())
+    }
 
     /// Starts a bulk load (import): until [`Store::end_bulk`], an engine
     /// may write the index entries of new tickets later, in one pass. A
@@ -299,9 +326,34 @@ impl OpenOptions {
     }
 }
 
-/// Opens (creating if needed) the database at `location`.
+/// Opens (creating if needed) the database at `location`: a
+/// `postgres://` or `postgresql://` URL, else a directory.
 pub fn open(location: &Path, options: OpenOptions) -> Result<Box<dyn Store>> {
-    Ok(Box::new(self::sled::SledStore::open(location, options)?))
+    match location.to_str().filter(|l| self::postgres::is_url(l)) {
+        Some(url) => Ok(Box::new(self::postgres::PgStore::open(url, options)?)),
+        None => Ok(Box::new(self::sled::SledStore::open(location, options)?)),
+    }
+}
+
+/// Whether `location` names a database server rather than a directory.
+pub fn is_server(location: &Path) -> bool {
+    location.to_str().is_some_and(self::postgres::is_url)
+}
+
+/// The password a server URL carries, if any.
+pub fn password_of(location: &Path) -> Option<String> {
+    location
+        .to_str()
+        .filter(|l| self::postgres::is_url(l))
+        .and_then(self::postgres::password_in)
+}
+
+/// `location` for messages: a path as it is, a URL without its password.
+pub fn display_location(location: &Path) -> String {
+    match location.to_str().filter(|l| self::postgres::is_url(l)) {
+        Some(url) => self::postgres::without_password(url),
+        None => location.display().to_string(),
+    }
 }
 
 /// Where the database lives when `--db` and `TRIAGE_DB` are not given:

@@ -1,6 +1,13 @@
 //! Shared test environment: every test runs the real binary with a cleared
 //! environment, its own HOME/XDG directories and database, a fixed clock
 //! and no colour.
+//!
+//! The engine is one switch: with `TRIAGE_TEST_POSTGRES` set to the URL of
+//! a PostgreSQL server (a role that may create databases, e.g.
+//! `postgres:///postgres?host=/tmp/pg&user=postgres`), every environment
+//! gets a fresh database of its own on that server, dropped when the test
+//! ends, and `TRIAGE_DB` is its URL; unset, it is a sled directory. Tests
+//! that look at sled's files skip themselves there ([`sled_only`]).
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -13,6 +20,91 @@ pub struct Env {
     pub dir: TempDir,
     pub rules: Option<PathBuf>,
     pub now: String,
+    /// The test's own database on the PostgreSQL server, if the suite runs there.
+    pub server: Option<ServerDb>,
+}
+
+/// The URL of the PostgreSQL server the suite runs against, if any.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("TRIAGE_TEST_POSTGRES")
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
+/// Whether the suite runs on PostgreSQL.
+pub fn on_postgres() -> bool {
+    postgres_server().is_some()
+}
+
+/// For tests about sled's own files (locks, damage, upgrades): `true`,
+/// after saying so, when the suite runs on PostgreSQL; the caller returns.
+pub fn sled_only(why: &str) -> bool {
+    if on_postgres() {
+        eprintln!("skipped on PostgreSQL: {why}");
+        return true;
+    }
+    false
+}
+
+/// `url` with its database name replaced by `name`.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (scheme, rest) = url.split_once("://").expect("a URL with a scheme");
+    let (before_query, query) = match rest.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (rest, None),
+    };
+    let authority = before_query.split('/').next().unwrap_or("");
+    let mut out = format!("{scheme}://{authority}/{name}");
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+/// A database created for one test on the server, dropped with it.
+pub struct ServerDb {
+    pub url: String,
+    name: String,
+    admin: String,
+}
+
+impl ServerDb {
+    pub fn create(admin: &str) -> ServerDb {
+        static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        let name = format!("triage_test_{}_{n}_{nanos}", std::process::id());
+        let mut client = postgres::Client::connect(admin, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("TRIAGE_TEST_POSTGRES={admin}: cannot connect: {e}"));
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        ServerDb {
+            url: with_database(admin, &name),
+            name,
+            admin: admin.to_string(),
+        }
+    }
+
+    /// A connection to this test's database, to look behind triage's back.
+    pub fn client(&self) -> postgres::Client {
+        postgres::Client::connect(&self.url, postgres::NoTls).unwrap()
+    }
+}
+
+impl Drop for ServerDb {
+    fn drop(&mut self) {
+        if let Ok(mut client) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = client.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
 }
 
 pub fn fixture(rel: &str) -> PathBuf {
@@ -28,6 +120,7 @@ impl Env {
             dir: TempDir::new().unwrap(),
             rules: None,
             now: "2026-03-02T01:00:00Z".to_string(),
+            server: postgres_server().map(|admin| ServerDb::create(&admin)),
         }
     }
 
@@ -38,8 +131,12 @@ impl Env {
         env
     }
 
+    /// The database: a sled directory, or the URL of this test's database.
     pub fn db(&self) -> PathBuf {
-        self.dir.path().join("db")
+        match &self.server {
+            Some(server) => PathBuf::from(&server.url),
+            None => self.dir.path().join("db"),
+        }
     }
 
     pub fn cmd(&self) -> Command {
