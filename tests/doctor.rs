@@ -1,6 +1,7 @@
 //! `triage doctor`: finds damage done behind triage's back (through sled
-//! directly, as a crash or a bug could), repairs what the tickets imply,
-//! and exits 1 while anything is left.
+//! directly, or SQL on a PostgreSQL database, as a crash, a bug or a hasty
+//! administrator could), repairs what the tickets imply, and exits 1 while
+//! anything is left.
 
 mod common;
 use common::{stderr, Env};
@@ -105,7 +106,12 @@ fn a_healthy_database_is_clean() {
     let env = database();
     let (code, out, _) = doctor(&env, &[]);
     assert_eq!(code, Some(0), "{out}");
-    assert!(out.contains("schema: 3"), "{out}");
+    let schema = if common::on_postgres() {
+        "schema: 1"
+    } else {
+        "schema: 3"
+    };
+    assert!(out.contains(schema), "{out}");
     assert!(
         out.contains("records: 3 tickets, 1 in the trash, ") && out.contains("next id 5"),
         "{out}"
@@ -119,6 +125,9 @@ fn a_healthy_database_is_clean() {
 
 #[test]
 fn damaged_indexes_counter_and_history_are_repaired() {
+    if common::sled_only("damages sled's files") {
+        return;
+    }
     let env = database();
     {
         let db = raw(&env);
@@ -213,6 +222,9 @@ fn damaged_indexes_counter_and_history_are_repaired() {
 
 #[test]
 fn unreadable_records_are_reported_but_not_invented() {
+    if common::sled_only("damages sled's files") {
+        return;
+    }
     let env = database();
     {
         let db = raw(&env);
@@ -248,6 +260,9 @@ fn unreadable_records_are_reported_but_not_invented() {
 
 #[test]
 fn an_interrupted_restore_is_refused_until_restored_again() {
+    if common::sled_only("damages sled's files") {
+        return;
+    }
     let env = database();
     let backup = env.dir.path().join("b.jsonl");
     env.ok(&["backup", "create", "-o", backup.to_str().unwrap()]);
@@ -320,8 +335,66 @@ fn an_interrupted_restore_is_refused_until_restored_again() {
 #[test]
 fn no_database_is_an_error_not_a_new_one() {
     let env = Env::new();
+    if let Some(server) = &env.server {
+        // On a server, no database is a database the server does not have.
+        let missing = common::with_database(&server.url, "triage_no_such_database");
+        let out = env
+            .cmd()
+            .env("TRIAGE_DB", &missing)
+            .arg("doctor")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).contains("\"triage_no_such_database\" does not exist"),
+            "{}",
+            stderr(&out)
+        );
+        return;
+    }
     let (code, _, err) = doctor(&env, &[]);
     assert_eq!(code, Some(1));
     assert!(err.contains("no database at"), "{err}");
     assert!(!env.db().exists());
+}
+
+#[test]
+fn damage_done_with_sql_is_found_and_repaired() {
+    let env = database();
+    let Some(server) = &env.server else {
+        eprintln!("skipped on sled: damages a PostgreSQL database");
+        return;
+    };
+    server
+        .client()
+        .batch_execute(
+            "UPDATE triage.tickets SET assignee = 'bob', active = true WHERE id IN (2, 3);
+             DELETE FROM triage.summaries WHERE ticket = 1;
+             UPDATE triage.tickets SET history_len = history_len + 1,
+                 doc = jsonb_set(doc::jsonb, '{history_len}', to_jsonb(history_len + 1))::json
+                 WHERE id = 2;
+             UPDATE triage.info SET next_id = 3;",
+        )
+        .unwrap();
+    let (code, out, err) = doctor(&env, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    for expected in [
+        "problem: index entries pointing to no ticket or the wrong one: 3 [repairable] (e.g. ticket 2: column assignee is Some(\"bob\"), its ticket says Some(\"ann\"); ticket 3: column assignee is Some(\"bob\"), its ticket says None; ticket 3: column active is Some(\"true\"), its ticket says Some(\"false\"))",
+        "problem: report summaries missing or out of date: 1 [repairable] (e.g. ticket 1: summary missing)",
+        "problem: tickets whose history_len differs from their audit log: 1 [repairable] (e.g. ticket 2: history_len 4, 3 events)",
+        "problem: id counter not above the highest id in use: 1 [repairable] (e.g. next id 3 but id 4 is in use)",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+    }
+    assert!(err.contains("run `triage doctor --repair`"), "{err}");
+    let (code, out, _) = doctor(&env, &["--repair"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("repaired: set the id counter to 5"), "{out}");
+    assert!(out.ends_with("ok: no problems found\n"), "{out}");
+    assert_eq!(
+        env.ok(&["list", "--assignee", "ann", "--format", "ids"]),
+        "2\n"
+    );
+    assert_eq!(env.ok(&["list", "--assignee", "bob", "--format", "ids"]), "");
+    assert_eq!(env.ok(&["create", "--title", "next", "--no-dedup"]), "5\n");
 }

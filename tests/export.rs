@@ -4,7 +4,7 @@
 mod common;
 use std::path::{Path, PathBuf};
 
-use common::{copy_dir, stderr, Env};
+use common::{copy_database, stderr, Env};
 
 /// Runs `triage ARGS` on another database of the same environment.
 fn on_db(env: &Env, db: &Path, args: &[&str]) -> std::process::Output {
@@ -29,7 +29,7 @@ fn busy_database() -> Env {
     static TEMPLATE: std::sync::OnceLock<Env> = std::sync::OnceLock::new();
     let template = TEMPLATE.get_or_init(build_busy_database);
     let env = Env::with_rules("rules/team.yaml");
-    copy_dir(&template.db(), &env.db());
+    copy_database(template, &env);
     env
 }
 
@@ -135,7 +135,7 @@ fn a_restored_backup_is_the_same_database() {
     let env = busy_database();
     let backup = env.dir.path().join("backup.jsonl");
     env.ok(&["backup", "create", "--out", backup.to_str().unwrap()]);
-    let copy = env.dir.path().join("copy");
+    let copy = env.other_db("copy");
     let out = on_db(
         &env,
         &copy,
@@ -178,7 +178,7 @@ fn a_restored_backup_is_the_same_database() {
     ok_on(&env, &copy, &["restore", "4"]);
 
     // `import` of the same file is the same restore.
-    let via_import = env.dir.path().join("via-import");
+    let via_import = env.other_db("via-import");
     let out = on_db(&env, &via_import, &["import", backup.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
@@ -202,14 +202,14 @@ fn backups_of_the_json_schema_restore_and_newer_ones_are_refused() {
     // Schemas 1 and 2 stored records differently, but their backups carry
     // the same lines.
     for n in [1, 2] {
-        let old = env.dir.path().join(format!("from-schema-{n}"));
+        let old = env.other_db(&format!("from-schema-{n}"));
         let file = with_schema(n);
         let out = on_db(&env, &old, &["backup", "restore", file.to_str().unwrap()]);
         assert!(out.status.success(), "{}", stderr(&out));
         assert_eq!(ok_on(&env, &old, &["backup", "create"]), full);
     }
 
-    let newer = env.dir.path().join("from-schema-4");
+    let newer = env.other_db("from-schema-4");
     let file = with_schema(4);
     let out = on_db(&env, &newer, &["backup", "restore", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -246,7 +246,7 @@ fn a_cut_short_or_broken_backup_restores_nothing() {
     let env = busy_database();
     let full = env.ok(&["backup", "create"]);
     let lines: Vec<&str> = full.lines().collect();
-    let copy = env.dir.path().join("copy");
+    let copy = env.other_db("copy");
     let write = |name: &str, text: String| -> PathBuf {
         let p = env.dir.path().join(name);
         std::fs::write(&p, text).unwrap();
@@ -312,7 +312,7 @@ fn a_history_gap_in_a_backup_is_refused_with_the_ticket() {
         .join("\n");
     let file = env.dir.path().join("gap.jsonl");
     std::fs::write(&file, text).unwrap();
-    let copy = env.dir.path().join("copy");
+    let copy = env.other_db("copy");
     let out = on_db(&env, &copy, &["backup", "restore", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -332,7 +332,7 @@ fn an_export_without_events_is_not_a_backup() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.starts_with("{\"type\":\"header\",\"format\":\"triage-export\",\"version\":1,"));
     assert!(!text.contains("\"type\":\"event\""));
-    let copy = env.dir.path().join("copy");
+    let copy = env.other_db("copy");
     let out = on_db(&env, &copy, &["backup", "restore", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(

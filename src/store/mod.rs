@@ -192,7 +192,9 @@ pub type Stream<'a, T> = Box<dyn Iterator<Item = Result<T>> + 'a>;
 pub trait Store: Send + Sync {
     /// Where the database is, for messages (a path, or a URL without its password).
     fn location(&self) -> &str;
-    /// The recorded schema version.
+    /// The schema version a backup's header records: the version of the
+    /// records it carries ([`SCHEMA_VERSION`] on every engine that writes
+    /// them; PostgreSQL's own table version is in [`Inspection::schema`]).
     fn schema_version(&self) -> Result<u32>;
     /// The id the next new ticket will get.
     fn next_id(&self) -> Result<TicketId>;
@@ -213,7 +215,7 @@ pub trait Store: Send + Sync {
     fn tickets(&self) -> Stream<'_, Ticket>;
     /// Every ticket, descending id (the newest first).
     fn tickets_newest_first(&self) -> Stream<'_, Ticket>;
-    /// Every event of every live ticket, by ticket then sequence.
+    /// Every event of every ticket (the trash's too), by ticket then sequence.
     fn all_events(&self) -> Stream<'_, Event>;
     /// The summary of every ticket, ascending id (see [`crate::summary`]).
     fn summaries(&self) -> Result<Vec<Summary>>;

@@ -22,6 +22,8 @@ pub struct Env {
     pub now: String,
     /// The test's own database on the PostgreSQL server, if the suite runs there.
     pub server: Option<ServerDb>,
+    /// More databases of this test on the server ([`Env::other_db`]).
+    others: std::sync::Mutex<Vec<ServerDb>>,
 }
 
 /// The URL of the PostgreSQL server the suite runs against, if any.
@@ -121,6 +123,7 @@ impl Env {
             rules: None,
             now: "2026-03-02T01:00:00Z".to_string(),
             server: postgres_server().map(|admin| ServerDb::create(&admin)),
+            others: Default::default(),
         }
     }
 
@@ -141,6 +144,20 @@ impl Env {
 
     pub fn cmd(&self) -> Command {
         Command::from_std(self.std_cmd())
+    }
+
+    /// A second, empty database of the same engine (`name` in the test's
+    /// directory, or a new database on the server).
+    pub fn other_db(&self, name: &str) -> PathBuf {
+        match postgres_server() {
+            Some(admin) => {
+                let db = ServerDb::create(&admin);
+                let url = PathBuf::from(&db.url);
+                self.others.lock().unwrap().push(db);
+                url
+            }
+            None => self.dir.path().join(name),
+        }
     }
 
     /// The same command as a plain `std::process::Command`, for spawning.
@@ -204,6 +221,26 @@ impl Env {
         let mut full = vec!["--format", "json"];
         full.extend_from_slice(args);
         serde_json::from_str(&self.ok(&full)).unwrap()
+    }
+}
+
+/// Makes `to`'s database a copy of `from`'s: a sled directory copied file
+/// by file, or a server database created from the other as its template.
+pub fn copy_database(from: &Env, to: &Env) {
+    match (&from.server, &to.server) {
+        (Some(from), Some(to)) => {
+            let mut client = postgres::Client::connect(&to.admin, postgres::NoTls).unwrap();
+            client
+                .batch_execute(&format!("DROP DATABASE {} WITH (FORCE)", to.name))
+                .unwrap();
+            client
+                .batch_execute(&format!(
+                    "CREATE DATABASE {} TEMPLATE {}",
+                    to.name, from.name
+                ))
+                .unwrap();
+        }
+        _ => copy_dir(&from.db(), &to.db()),
     }
 }
 

@@ -23,9 +23,9 @@
 //!   until the command ends: the command reads the version it will change,
 //!   and a second command changing the same ticket waits for it;
 //! - every save checks that each changed ticket is still the version the
-//!   command read (its `history_len`); one changed meanwhile by another
-//!   command makes the save fail with "run it again" (exit 75), never a
-//!   lost update;
+//!   command read (the `history_len` [`Store::get`] or [`Store::get_many`]
+//!   returned); one changed meanwhile by another command makes the save
+//!   fail with "run it again" (exit 75), never a lost update;
 //! - transaction-scoped advisory locks serialize the two decisions the
 //!   issue names: looking up a source + external id (a second sender of
 //!   the same id waits, then finds the first one's ticket and records a
@@ -180,6 +180,9 @@ pub struct PgStore {
     bulk: Mutex<bool>,
     /// A backup restore in this transaction.
     restoring: Mutex<Option<restore::Restoring>>,
+    /// The `history_len` of each ticket as this command read it, so a save
+    /// can tell a ticket another command changed meanwhile.
+    read_versions: Mutex<HashMap<TicketId, u32>>,
 }
 
 impl PgStore {
@@ -199,6 +202,7 @@ impl PgStore {
             writable: true,
             bulk: Mutex::new(false),
             restoring: Mutex::new(None),
+            read_versions: Mutex::new(HashMap::new()),
         };
         store.writable = store.prepare_schema()?;
         Ok(store)
@@ -306,6 +310,14 @@ impl PgStore {
         f(&mut s).map_err(|e| self.err(e))
     }
 
+    /// Remembers the versions of tickets the command read.
+    pub(crate) fn note_read(&self, tickets: &[Ticket]) {
+        let mut seen = self.read_versions.lock().unwrap_or_else(|p| p.into_inner());
+        for t in tickets {
+            seen.insert(t.id, t.history_len);
+        }
+    }
+
     fn in_bulk(&self) -> bool {
         *self.bulk.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -334,12 +346,10 @@ impl Store for PgStore {
     }
 
     fn schema_version(&self) -> Result<u32> {
-        self.tx(|s| {
-            let row = s
-                .client
-                .query_one("SELECT schema_version FROM triage.info", &[])?;
-            Ok(row.get::<_, i32>(0) as u32)
-        })
+        // Backups from either engine carry the same records, so they say
+        // the same version and restore into either (the table version,
+        // checked at open, is doctor's `schema`).
+        Ok(super::SCHEMA_VERSION)
     }
 
     fn next_id(&self) -> Result<TicketId> {

@@ -47,7 +47,9 @@ impl PgStore {
             let stmt = s.statement(sql)?;
             s.client.query(&stmt, &[&(id as i64)])
         })?;
-        Ok(tickets_of(self, &rows)?.pop())
+        let tickets = tickets_of(self, &rows)?;
+        self.note_read(&tickets);
+        Ok(tickets.into_iter().next())
     }
 
     pub(super) fn get_tickets(&self, ids: &[TicketId]) -> Result<Vec<Ticket>> {
@@ -61,7 +63,9 @@ impl PgStore {
             )?;
             s.client.query(&stmt, &[&param])
         })?;
-        tickets_of(self, &rows)
+        let tickets = tickets_of(self, &rows)?;
+        self.note_read(&tickets);
+        Ok(tickets)
     }
 
     /// The events of these tickets (live or trashed), by ticket and sequence.
@@ -148,7 +152,8 @@ impl PgStore {
         }))
     }
 
-    /// Every event of every live ticket, by ticket then sequence.
+    /// Every event of every ticket (the trash's too, as a backup needs
+    /// them), by ticket then sequence.
     pub(super) fn event_stream(&self) -> Stream<'_, Event> {
         let mut after: (i64, i32) = (0, 0);
         let mut buffer: VecDeque<Event> = VecDeque::new();
@@ -158,9 +163,9 @@ impl PgStore {
                 let page = self
                     .tx(|s| {
                         let stmt = s.statement(
-                            "SELECT e.ticket, e.seq, e.at, e.at_nanos, e.actor, e.kind, e.from_value, e.to_value, e.note \
-                             FROM triage.events e JOIN triage.tickets t ON t.id = e.ticket AND NOT t.trashed \
-                             WHERE (e.ticket, e.seq) > ($1, $2) ORDER BY e.ticket, e.seq LIMIT $3",
+                            "SELECT ticket, seq, at, at_nanos, actor, kind, from_value, to_value, note \
+                             FROM triage.events WHERE (ticket, seq) > ($1, $2) \
+                             ORDER BY ticket, seq LIMIT $3",
                         )?;
                         s.client.query(&stmt, &[&after.0, &after.1, &PAGE])
                     })

@@ -266,7 +266,13 @@ impl PgStore {
                                 "ticket {id} was deleted by another command while this one changed it"
                             )));
                         };
-                        if stored != ticket.history_len {
+                        let read = self
+                            .read_versions
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .get(&id)
+                            .copied();
+                        if read.is_some_and(|read| read != stored) {
                             return Err(self.conflict(format!(
                                 "ticket {id} was changed by another command while this one ran"
                             )));
@@ -298,6 +304,12 @@ impl PgStore {
                 updates.push(row);
             } else {
                 inserts.push(row);
+            }
+        }
+        {
+            let mut seen = self.read_versions.lock().unwrap_or_else(|p| p.into_inner());
+            for row in inserts.iter().chain(&updates) {
+                seen.insert(row.id as TicketId, row.history_len as u32);
             }
         }
         copy_tickets(&mut s, &inserts).map_err(|e| self.write_err(e))?;
@@ -337,6 +349,7 @@ impl PgStore {
         let event = event.into_event(id, ticket.history_len);
         copy_events(&mut s, &[event]).map_err(|e| self.err(e))?;
         update_tickets(&mut s, vec![TicketRow::of(&ticket, true)]).map_err(|e| self.err(e))?;
+        self.note_read(std::slice::from_ref(&ticket));
         s.client
             .execute(
                 "DELETE FROM triage.summaries WHERE ticket = $1",
@@ -378,6 +391,7 @@ impl PgStore {
         copy_events(&mut s, std::slice::from_ref(&event)).map_err(|e| self.err(e))?;
         events.push(event);
         update_tickets(&mut s, vec![TicketRow::of(&ticket, false)]).map_err(|e| self.write_err(e))?;
+        self.note_read(std::slice::from_ref(&ticket));
         put_summaries(&mut s, &[Summary::of(&ticket, &events)]).map_err(|e| self.err(e))?;
         s.wrote();
         Ok(true)
