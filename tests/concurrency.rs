@@ -1,5 +1,7 @@
-//! Many processes on one database: nothing lost, no duplicate id, and a
-//! held lock makes others wait, then give up with exit 75.
+//! Many processes on one database: nothing lost, no duplicate id, one
+//! ticket for one source + external id, no agent over capacity, and a
+//! held lock (sled's file lock, or a row lock on a server) makes others
+//! wait, then give up with exit 75.
 
 mod common;
 use common::{stderr, Env};
@@ -132,4 +134,84 @@ fn a_waiting_process_proceeds_once_the_lock_is_released() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout), "2\n");
+}
+
+/// Runs `triage ARGS` in `n` processes released at the same moment.
+fn at_once(env: &Env, n: usize, args: impl Fn(usize) -> Vec<String>) -> Vec<std::process::Output> {
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(n));
+    let handles: Vec<_> = (0..n)
+        .map(|i| {
+            let barrier = barrier.clone();
+            let mut cmd = env.std_cmd();
+            cmd.args(args(i));
+            std::thread::spawn(move || {
+                barrier.wait();
+                cmd.output().unwrap()
+            })
+        })
+        .collect();
+    handles.into_iter().map(|h| h.join().unwrap()).collect()
+}
+
+#[test]
+fn the_same_alert_sent_from_many_hosts_at_once_is_one_ticket() {
+    let env = Env::new();
+    let outs = at_once(&env, 12, |i| {
+        ["create", "--title", &format!("disk full (host {i})"), "--source", "nagios"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain(["--external-id".into(), "disk-7".into(), "--wait".into(), "60s".into()])
+            .collect()
+    });
+    for out in &outs {
+        assert!(out.status.success(), "{}", stderr(out));
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n");
+    }
+    assert_eq!(env.ok(&["list", "--format", "ids"]), "1\n");
+    let shown = env.json(&["show", "1"]);
+    assert_eq!(shown["ticket"]["repeats"], 11);
+    let repeats = shown["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "repeated")
+        .count();
+    assert_eq!(repeats, 11);
+    assert_eq!(env.ok(&["create", "--title", "next", "--no-dedup"]), "2\n");
+}
+
+#[test]
+fn two_assign_runs_at_once_keep_every_agent_within_capacity() {
+    let env = Env::with_rules("rules/team.yaml");
+    // 24 tickets for ann, ben and cai, whose capacities add up to 8.
+    for i in 0..24 {
+        let title = if i % 2 == 0 { "refund please" } else { "login broken" };
+        env.ok(&["create", "--title", title, "--no-dedup"]);
+    }
+    let outs = at_once(&env, 2, |_| {
+        vec!["assign".into(), "--quiet".into(), "--wait".into(), "60s".into()]
+    });
+    for out in &outs {
+        assert!(out.status.success(), "{}", stderr(out));
+    }
+    let capacity = [("ann", 3), ("ben", 3), ("cai", 2)];
+    let mut assigned = 0;
+    for (agent, cap) in capacity {
+        let held = env.ok(&["list", "--assignee", agent, "--format", "ids"]);
+        let n = held.lines().count();
+        assert!(n <= cap, "{agent} holds {n} tickets, capacity {cap}");
+        assigned += n;
+    }
+    assert!(assigned > 0, "nothing was assigned");
+    // Each ticket was given out at most once, by one of the two runs.
+    for id in 1..=24 {
+        let shown = env.json(&["show", &id.to_string()]);
+        let given = shown["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "assigned")
+            .count();
+        assert!(given <= 1, "ticket {id} assigned {given} times");
+    }
 }

@@ -77,7 +77,7 @@ fn import_script(bin: &Path, round: usize) -> String {
         csv.push_str(&format!("{ext},{title},{ext}@example.com\n"));
     }
     format!(
-        "set -e\nf=\"$TRIAGE_DB.r{round}.csv\"\nprintf '%s' '{csv}' > \"$f\"\n\
+        "set -e\nf=\"$HOME/r{round}.csv\"\nprintf '%s' '{csv}' > \"$f\"\n\
          '{}' import --wait 60s --quiet --source crash --batch {IMPORT_BATCH} \"$f\" >/dev/null\n",
         bin.display()
     )

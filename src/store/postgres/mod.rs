@@ -21,7 +21,9 @@
 //!   under any number of concurrent creators;
 //! - a ticket read with [`Store::get`] is locked (`FOR NO KEY UPDATE`)
 //!   until the command ends: the command reads the version it will change,
-//!   and a second command changing the same ticket waits for it;
+//!   and a second command changing the same ticket waits for it. So are
+//!   the tickets a router reads with [`Store::get_many`] once it holds the
+//!   routing lock (below);
 //! - every save checks that each changed ticket is still the version the
 //!   command read (the `history_len` [`Store::get`] or [`Store::get_many`]
 //!   returned); one changed meanwhile by another command makes the save

@@ -57,10 +57,17 @@ impl PgStore {
             return Ok(Vec::new());
         }
         let param = ids_param(ids);
+        let writable = self.writable;
         let rows = self.tx(|s| {
-            let stmt = s.statement(
-                "SELECT id, doc, import_digest FROM triage.tickets WHERE id = ANY($1) AND NOT trashed ORDER BY id",
-            )?;
+            // A router reads the tickets it will assign: locked, so a
+            // command changing one meanwhile goes first or waits.
+            let sql = if writable && s.routing_locked && !s.in_snapshot() {
+                "SELECT id, doc, import_digest FROM triage.tickets WHERE id = ANY($1) AND NOT trashed \
+                 ORDER BY id FOR NO KEY UPDATE"
+            } else {
+                "SELECT id, doc, import_digest FROM triage.tickets WHERE id = ANY($1) AND NOT trashed ORDER BY id"
+            };
+            let stmt = s.statement(sql)?;
             s.client.query(&stmt, &[&param])
         })?;
         let tickets = tickets_of(self, &rows)?;
