@@ -18,7 +18,7 @@ set edit:completion:arg-completer[triage] = {|@words|
     }
     var completions = [
         &'triage'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -63,7 +63,7 @@ set edit:completion:arg-completer[triage] = {|@words|
         }
         &'triage;init'= {
             cand --output 'Where to write the rule file [default: the --rules path]'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -96,7 +96,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --field 'Custom field NAME=VALUE (repeatable)'
             cand --source 'Where the ticket comes from (with --external-id: re-sending updates, never duplicates)'
             cand --external-id 'The sender''s own id for this ticket'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -126,7 +126,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --step 'Tickets now at this step of the --flow'
             cand --sort 'sort'
             cand --limit 'limit'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -140,7 +140,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --help 'Print help'
         }
         &'triage;show'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -163,7 +163,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --set 'Set a custom field NAME=VALUE (repeatable)'
             cand --unset 'Remove a custom field (repeatable)'
             cand --reason 'Why (recorded in the audit log; required to hand over to another assignee)'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -177,7 +177,7 @@ set edit:completion:arg-completer[triage] = {|@words|
         &'triage;respond'= {
             cand -m 'The response text (recorded in the audit log)'
             cand --message 'The response text (recorded in the audit log)'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -191,7 +191,7 @@ set edit:completion:arg-completer[triage] = {|@words|
         &'triage;pending'= {
             cand -m 'A note for the audit log'
             cand --note 'A note for the audit log'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -205,7 +205,7 @@ set edit:completion:arg-completer[triage] = {|@words|
         &'triage;resolve'= {
             cand -m 'A note for the audit log'
             cand --note 'A note for the audit log'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -219,7 +219,7 @@ set edit:completion:arg-completer[triage] = {|@words|
         &'triage;close'= {
             cand -m 'A note for the audit log'
             cand --note 'A note for the audit log'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -233,7 +233,7 @@ set edit:completion:arg-completer[triage] = {|@words|
         &'triage;reopen'= {
             cand -m 'A note for the audit log'
             cand --note 'A note for the audit log'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -245,7 +245,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --help 'Print help'
         }
         &'triage;merge'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -257,7 +257,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --help 'Print help'
         }
         &'triage;note'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -269,7 +269,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --help 'Print help'
         }
         &'triage;csat'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -281,7 +281,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --help 'Print help'
         }
         &'triage;delete'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -293,7 +293,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --help 'Print help'
         }
         &'triage;restore'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -309,7 +309,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --to 'Give the tickets to this agent by hand (warns when skills do not match)'
             cand --from 'Hand back this agent''s active tickets and route them to others'
             cand --reason 'Why (recorded in the audit log)'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -323,7 +323,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --help 'Print help'
         }
         &'triage;agents'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -338,7 +338,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'triage;agents;list'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -351,7 +351,7 @@ set edit:completion:arg-completer[triage] = {|@words|
         }
         &'triage;agents;set-status'= {
             cand --reason 'Why (kept in the agent''s history)'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -374,7 +374,7 @@ set edit:completion:arg-completer[triage] = {|@words|
         &'triage;agents;help;help'= {
         }
         &'triage;flow'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -393,7 +393,7 @@ set edit:completion:arg-completer[triage] = {|@words|
         &'triage;flow;start'= {
             cand -m 'A note for the audit log'
             cand --note 'A note for the audit log'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -409,7 +409,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --with 'An agent who handled the step jointly, for a step with participant teams (repeatable)'
             cand -m 'A note for the audit log'
             cand --note 'A note for the audit log'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -422,7 +422,7 @@ set edit:completion:arg-completer[triage] = {|@words|
         }
         &'triage;flow;back'= {
             cand --reason 'Why the step goes back (recorded in the audit log)'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -434,7 +434,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --help 'Print help'
         }
         &'triage;flow;show'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -464,7 +464,7 @@ set edit:completion:arg-completer[triage] = {|@words|
         }
         &'triage;escalate'= {
             cand --reason 'Why the tickets are urged (goes in the audit log and to the notifier)'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -486,7 +486,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --date-format 'Date format for every date column: strftime (''%d/%m/%Y %H:%M'') or dmy / mdy'
             cand --rejects 'Write rejected rows here: the original cells plus a reason column'
             cand --batch 'Rows per database transaction'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -503,7 +503,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --help 'Print help'
         }
         &'triage;rules'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -519,7 +519,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'triage;rules;check'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -531,7 +531,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --help 'Print help'
         }
         &'triage;rules;test'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -543,7 +543,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --help 'Print help'
         }
         &'triage;rules;plan'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -572,7 +572,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --as 'csv or jsonl [default: --format csv/json, else --out''s extension (.csv, .jsonl), else csv]'
             cand -o 'Write to this file (created private, replaced atomically) instead of stdout'
             cand --out 'Write to this file (created private, replaced atomically) instead of stdout'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -586,7 +586,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'triage;doctor'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -599,7 +599,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --help 'Print help'
         }
         &'triage;backup'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -616,7 +616,7 @@ set edit:completion:arg-completer[triage] = {|@words|
         &'triage;backup;create'= {
             cand -o 'Write to this file (created private, replaced atomically) instead of stdout'
             cand --out 'Write to this file (created private, replaced atomically) instead of stdout'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -628,7 +628,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --help 'Print help'
         }
         &'triage;backup;restore'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -663,7 +663,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --by 'Add a per-agent table'
             cand --export-tickets 'Write the simulated tickets (first variant, first replication) as CSV for `import`'
             cand --jobs 'Threads to use [default: all cores]'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -684,7 +684,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --clock 'Measure durations in each SLA target''s business hours, or in wall-clock time (both minus pending pauses)'
             cand --out 'Write the output to FILE instead of stdout'
             cand --out-dir 'Write one file per table into DIR (`sla.csv`, `backlog.csv`, ...; CSV unless --format says otherwise)'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -697,7 +697,7 @@ set edit:completion:arg-completer[triage] = {|@words|
         }
         &'triage;demo'= {
             cand --keep 'Keep the demo database here instead of a temporary directory'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -709,7 +709,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --help 'Print help'
         }
         &'triage;completions'= {
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'
@@ -722,7 +722,7 @@ set edit:completion:arg-completer[triage] = {|@words|
         }
         &'triage;man'= {
             cand --out-dir 'Directory to write one page per command into (default: print triage.1)'
-            cand --db 'Database directory [default: $XDG_DATA_HOME/triage/db]'
+            cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'
             cand --format 'Output format where output is tabular'

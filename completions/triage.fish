@@ -24,7 +24,7 @@ function __fish_triage_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c triage -n "__fish_triage_needs_command" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_needs_command" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_needs_command" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_needs_command" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_needs_command" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -68,7 +68,7 @@ complete -c triage -n "__fish_triage_needs_command" -f -a "completions" -d 'Prin
 complete -c triage -n "__fish_triage_needs_command" -f -a "man" -d 'Write man pages'
 complete -c triage -n "__fish_triage_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c triage -n "__fish_triage_using_subcommand init" -l output -d 'Where to write the rule file [default: the --rules path]' -r -F
-complete -c triage -n "__fish_triage_using_subcommand init" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand init" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand init" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand init" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand init" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -98,7 +98,7 @@ complete -c triage -n "__fish_triage_using_subcommand create" -l team -r
 complete -c triage -n "__fish_triage_using_subcommand create" -l field -d 'Custom field NAME=VALUE (repeatable)' -r
 complete -c triage -n "__fish_triage_using_subcommand create" -l source -d 'Where the ticket comes from (with --external-id: re-sending updates, never duplicates)' -r
 complete -c triage -n "__fish_triage_using_subcommand create" -l external-id -d 'The sender\'s own id for this ticket' -r
-complete -c triage -n "__fish_triage_using_subcommand create" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand create" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand create" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand create" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand create" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -131,7 +131,7 @@ created\t''
 updated\t''
 due\t''"
 complete -c triage -n "__fish_triage_using_subcommand list" -l limit -r
-complete -c triage -n "__fish_triage_using_subcommand list" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand list" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand list" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand list" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand list" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -145,7 +145,7 @@ complete -c triage -n "__fish_triage_using_subcommand list" -l trash -d 'Show ti
 complete -c triage -n "__fish_triage_using_subcommand list" -l reverse -d 'Newest (or highest) first'
 complete -c triage -n "__fish_triage_using_subcommand list" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand list" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand show" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand show" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand show" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand show" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand show" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -167,7 +167,7 @@ complete -c triage -n "__fish_triage_using_subcommand update" -l remove-tag -r
 complete -c triage -n "__fish_triage_using_subcommand update" -l set -d 'Set a custom field NAME=VALUE (repeatable)' -r
 complete -c triage -n "__fish_triage_using_subcommand update" -l unset -d 'Remove a custom field (repeatable)' -r
 complete -c triage -n "__fish_triage_using_subcommand update" -l reason -d 'Why (recorded in the audit log; required to hand over to another assignee)' -r
-complete -c triage -n "__fish_triage_using_subcommand update" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand update" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand update" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand update" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand update" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -180,7 +180,7 @@ complete -c triage -n "__fish_triage_using_subcommand update" -l actor -d 'Who i
 complete -c triage -n "__fish_triage_using_subcommand update" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand update" -s h -l help -d 'Print help'
 complete -c triage -n "__fish_triage_using_subcommand respond" -s m -l message -d 'The response text (recorded in the audit log)' -r
-complete -c triage -n "__fish_triage_using_subcommand respond" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand respond" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand respond" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand respond" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand respond" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -193,7 +193,7 @@ complete -c triage -n "__fish_triage_using_subcommand respond" -l actor -d 'Who 
 complete -c triage -n "__fish_triage_using_subcommand respond" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand respond" -s h -l help -d 'Print help'
 complete -c triage -n "__fish_triage_using_subcommand pending" -s m -l note -d 'A note for the audit log' -r
-complete -c triage -n "__fish_triage_using_subcommand pending" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand pending" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand pending" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand pending" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand pending" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -206,7 +206,7 @@ complete -c triage -n "__fish_triage_using_subcommand pending" -l actor -d 'Who 
 complete -c triage -n "__fish_triage_using_subcommand pending" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand pending" -s h -l help -d 'Print help'
 complete -c triage -n "__fish_triage_using_subcommand resolve" -s m -l note -d 'A note for the audit log' -r
-complete -c triage -n "__fish_triage_using_subcommand resolve" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand resolve" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand resolve" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand resolve" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand resolve" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -219,7 +219,7 @@ complete -c triage -n "__fish_triage_using_subcommand resolve" -l actor -d 'Who 
 complete -c triage -n "__fish_triage_using_subcommand resolve" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand resolve" -s h -l help -d 'Print help'
 complete -c triage -n "__fish_triage_using_subcommand close" -s m -l note -d 'A note for the audit log' -r
-complete -c triage -n "__fish_triage_using_subcommand close" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand close" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand close" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand close" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand close" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -232,7 +232,7 @@ complete -c triage -n "__fish_triage_using_subcommand close" -l actor -d 'Who is
 complete -c triage -n "__fish_triage_using_subcommand close" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand close" -s h -l help -d 'Print help'
 complete -c triage -n "__fish_triage_using_subcommand reopen" -s m -l note -d 'A note for the audit log' -r
-complete -c triage -n "__fish_triage_using_subcommand reopen" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand reopen" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand reopen" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand reopen" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand reopen" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -244,7 +244,7 @@ complete -c triage -n "__fish_triage_using_subcommand reopen" -l wait -d 'How lo
 complete -c triage -n "__fish_triage_using_subcommand reopen" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand reopen" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand reopen" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand merge" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand merge" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand merge" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand merge" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand merge" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -256,7 +256,7 @@ complete -c triage -n "__fish_triage_using_subcommand merge" -l wait -d 'How lon
 complete -c triage -n "__fish_triage_using_subcommand merge" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand merge" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand merge" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand note" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand note" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand note" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand note" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand note" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -268,7 +268,7 @@ complete -c triage -n "__fish_triage_using_subcommand note" -l wait -d 'How long
 complete -c triage -n "__fish_triage_using_subcommand note" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand note" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand note" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand csat" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand csat" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand csat" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand csat" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand csat" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -280,7 +280,7 @@ complete -c triage -n "__fish_triage_using_subcommand csat" -l wait -d 'How long
 complete -c triage -n "__fish_triage_using_subcommand csat" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand csat" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand csat" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand delete" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand delete" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand delete" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand delete" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand delete" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -292,7 +292,7 @@ complete -c triage -n "__fish_triage_using_subcommand delete" -l wait -d 'How lo
 complete -c triage -n "__fish_triage_using_subcommand delete" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand delete" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand delete" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand restore" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand restore" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand restore" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand restore" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand restore" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -308,7 +308,7 @@ complete -c triage -n "__fish_triage_using_subcommand assign" -l strategy -d 'Us
 complete -c triage -n "__fish_triage_using_subcommand assign" -l to -d 'Give the tickets to this agent by hand (warns when skills do not match)' -r
 complete -c triage -n "__fish_triage_using_subcommand assign" -l from -d 'Hand back this agent\'s active tickets and route them to others' -r
 complete -c triage -n "__fish_triage_using_subcommand assign" -l reason -d 'Why (recorded in the audit log)' -r
-complete -c triage -n "__fish_triage_using_subcommand assign" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand assign" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand assign" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand assign" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand assign" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -322,7 +322,7 @@ complete -c triage -n "__fish_triage_using_subcommand assign" -l dry-run -d 'Sho
 complete -c triage -n "__fish_triage_using_subcommand assign" -l explain -d 'Print every candidate\'s filter verdicts and score parts'
 complete -c triage -n "__fish_triage_using_subcommand assign" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand assign" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -337,7 +337,7 @@ complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_see
 complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -f -a "list" -d 'The roster (the default)'
 complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -f -a "set-status" -d 'Set an agent\'s status; it overrides the rule file until set again'
 complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -350,7 +350,7 @@ complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_su
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -l reason -d 'Why (kept in the agent\'s history)' -r
-complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -365,7 +365,7 @@ complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_su
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "list" -d 'The roster (the default)'
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "set-status" -d 'Set an agent\'s status; it overrides the rule file until set again'
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -383,7 +383,7 @@ complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_
 complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -f -a "show" -d 'The flow\'s steps: who did each and how long each took against its target'
 complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -s m -l note -d 'A note for the audit log' -r
-complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -398,7 +398,7 @@ complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subc
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l set -d 'Set a field first, e.g. a field the step requires (repeatable)' -r
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l with -d 'An agent who handled the step jointly, for a step with participant teams (repeatable)' -r
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -s m -l note -d 'A note for the audit log' -r
-complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -411,7 +411,7 @@ complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subc
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -s h -l help -d 'Print help'
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -l reason -d 'Why the step goes back (recorded in the audit log)' -r
-complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -423,7 +423,7 @@ complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subc
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from show" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from show" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from show" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from show" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from show" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -441,7 +441,7 @@ complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subc
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from help" -f -a "show" -d 'The flow\'s steps: who did each and how long each took against its target'
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c triage -n "__fish_triage_using_subcommand escalate" -l reason -d 'Why the tickets are urged (goes in the audit log and to the notifier)' -r
-complete -c triage -n "__fish_triage_using_subcommand escalate" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand escalate" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand escalate" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand escalate" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand escalate" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -463,7 +463,7 @@ complete -c triage -n "__fish_triage_using_subcommand import" -l mapping -d 'Map
 complete -c triage -n "__fish_triage_using_subcommand import" -l date-format -d 'Date format for every date column: strftime (\'%d/%m/%Y %H:%M\') or dmy / mdy' -r
 complete -c triage -n "__fish_triage_using_subcommand import" -l rejects -d 'Write rejected rows here: the original cells plus a reason column' -r -F
 complete -c triage -n "__fish_triage_using_subcommand import" -l batch -d 'Rows per database transaction' -r
-complete -c triage -n "__fish_triage_using_subcommand import" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand import" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand import" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand import" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand import" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -480,7 +480,7 @@ complete -c triage -n "__fish_triage_using_subcommand import" -l dry-run -d 'Do 
 complete -c triage -n "__fish_triage_using_subcommand import" -l assign -d 'Route the imported open, unassigned tickets to agents'
 complete -c triage -n "__fish_triage_using_subcommand import" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand import" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -496,7 +496,7 @@ complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen
 complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -f -a "test" -d 'Run sample tickets through the rules and compare with the expected outcome'
 complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -f -a "plan" -d 'Show which stored open tickets a changed rule file would treat differently'
 complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -508,7 +508,7 @@ complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_sub
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -520,7 +520,7 @@ complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_sub
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from plan" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from plan" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from plan" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from plan" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from plan" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -539,7 +539,7 @@ complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_sub
 complete -c triage -n "__fish_triage_using_subcommand export" -l as -d 'csv or jsonl [default: --format csv/json, else --out\'s extension (.csv, .jsonl), else csv]' -r -f -a "csv\t'Tickets as CSV, formula cells escaped for Excel'
 jsonl\t'JSON Lines: tickets, trash, agent states (and events): the backup format'"
 complete -c triage -n "__fish_triage_using_subcommand export" -s o -l out -d 'Write to this file (created private, replaced atomically) instead of stdout' -r -F
-complete -c triage -n "__fish_triage_using_subcommand export" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand export" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand export" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand export" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand export" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -553,7 +553,7 @@ complete -c triage -n "__fish_triage_using_subcommand export" -l events -d 'Incl
 complete -c triage -n "__fish_triage_using_subcommand export" -l bom -d 'CSV: start with a UTF-8 byte-order mark so Excel shows Chinese text correctly'
 complete -c triage -n "__fish_triage_using_subcommand export" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c triage -n "__fish_triage_using_subcommand doctor" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand doctor" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand doctor" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand doctor" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand doctor" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -566,7 +566,7 @@ complete -c triage -n "__fish_triage_using_subcommand doctor" -l actor -d 'Who i
 complete -c triage -n "__fish_triage_using_subcommand doctor" -l repair -d 'Rebuild the indexes from the tickets, fix the id counter and history counts, then check again'
 complete -c triage -n "__fish_triage_using_subcommand doctor" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand doctor" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -582,7 +582,7 @@ complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_see
 complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -f -a "restore" -d 'Restore a backup (or `export --as jsonl --events`) into an empty database'
 complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -s o -l out -d 'Write to this file (created private, replaced atomically) instead of stdout' -r -F
-complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -594,7 +594,7 @@ complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_su
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from restore" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from restore" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from restore" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from restore" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from restore" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -620,7 +620,7 @@ complete -c triage -n "__fish_triage_using_subcommand simulate" -l seed -d 'Rand
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l by -d 'Add a per-agent table' -r -f -a "agent\t''"
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l export-tickets -d 'Write the simulated tickets (first variant, first replication) as CSV for `import`' -r -F
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l jobs -d 'Threads to use [default: all cores]' -r
-complete -c triage -n "__fish_triage_using_subcommand simulate" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand simulate" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -650,7 +650,7 @@ complete -c triage -n "__fish_triage_using_subcommand report" -l clock -d 'Measu
 calendar\t''"
 complete -c triage -n "__fish_triage_using_subcommand report" -l out -d 'Write the output to FILE instead of stdout' -r -F
 complete -c triage -n "__fish_triage_using_subcommand report" -l out-dir -d 'Write one file per table into DIR (`sla.csv`, `backlog.csv`, ...; CSV unless --format says otherwise)' -r -F
-complete -c triage -n "__fish_triage_using_subcommand report" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand report" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand report" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand report" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand report" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -663,7 +663,7 @@ complete -c triage -n "__fish_triage_using_subcommand report" -l actor -d 'Who i
 complete -c triage -n "__fish_triage_using_subcommand report" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c triage -n "__fish_triage_using_subcommand demo" -l keep -d 'Keep the demo database here instead of a temporary directory' -r -F
-complete -c triage -n "__fish_triage_using_subcommand demo" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand demo" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand demo" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand demo" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand demo" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -675,7 +675,7 @@ complete -c triage -n "__fish_triage_using_subcommand demo" -l wait -d 'How long
 complete -c triage -n "__fish_triage_using_subcommand demo" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand demo" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand demo" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand completions" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand completions" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand completions" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand completions" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand completions" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
@@ -688,7 +688,7 @@ complete -c triage -n "__fish_triage_using_subcommand completions" -l actor -d '
 complete -c triage -n "__fish_triage_using_subcommand completions" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c triage -n "__fish_triage_using_subcommand man" -l out-dir -d 'Directory to write one page per command into (default: print triage.1)' -r -F
-complete -c triage -n "__fish_triage_using_subcommand man" -l db -d 'Database directory [default: $XDG_DATA_HOME/triage/db]' -r -F
+complete -c triage -n "__fish_triage_using_subcommand man" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand man" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand man" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
 complete -c triage -n "__fish_triage_using_subcommand man" -l format -d 'Output format where output is tabular' -r -f -a "table\t''

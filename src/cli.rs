@@ -11,9 +11,11 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0   success (also when the output pipe is closed early)
   1   bad data or rule file: the message names the file, line, column or ticket;
-      or a name (agent, team, flow, ticket) the rules or the database do not have
+      or a name (agent, team, flow, ticket) the rules or the database do not have;
+      or a database server that refuses the login, lacks the database or denies permission
   2   usage error: unknown flag, missing argument, or a flag value triage cannot use
-  75  try again later: the database stayed busy longer than --wait, or the disk is full
+  75  try again later: the database stayed busy longer than --wait, its server is down or
+      the connection was lost, or the disk is full; nothing was written
   70  internal error, or a database that cannot be opened (see triage doctor)";
 
 #[derive(Debug, Parser)]
@@ -33,8 +35,8 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// Database directory [default: $XDG_DATA_HOME/triage/db]
-    #[arg(long, global = true, env = "TRIAGE_DB", value_name = "PATH")]
+    /// Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]
+    #[arg(long, global = true, env = "TRIAGE_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
     /// Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]
     #[arg(long, global = true, env = "TRIAGE_RULES", value_name = "PATH")]
