@@ -157,11 +157,22 @@ fn at_once(env: &Env, n: usize, args: impl Fn(usize) -> Vec<String>) -> Vec<std:
 fn the_same_alert_sent_from_many_hosts_at_once_is_one_ticket() {
     let env = Env::new();
     let outs = at_once(&env, 12, |i| {
-        ["create", "--title", &format!("disk full (host {i})"), "--source", "nagios"]
-            .iter()
-            .map(|s| s.to_string())
-            .chain(["--external-id".into(), "disk-7".into(), "--wait".into(), "60s".into()])
-            .collect()
+        [
+            "create",
+            "--title",
+            &format!("disk full (host {i})"),
+            "--source",
+            "nagios",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .chain([
+            "--external-id".into(),
+            "disk-7".into(),
+            "--wait".into(),
+            "60s".into(),
+        ])
+        .collect()
     });
     for out in &outs {
         assert!(out.status.success(), "{}", stderr(out));
@@ -185,11 +196,20 @@ fn two_assign_runs_at_once_keep_every_agent_within_capacity() {
     let env = Env::with_rules("rules/team.yaml");
     // 24 tickets for ann, ben and cai, whose capacities add up to 8.
     for i in 0..24 {
-        let title = if i % 2 == 0 { "refund please" } else { "login broken" };
+        let title = if i % 2 == 0 {
+            "refund please"
+        } else {
+            "login broken"
+        };
         env.ok(&["create", "--title", title, "--no-dedup"]);
     }
     let outs = at_once(&env, 2, |_| {
-        vec!["assign".into(), "--quiet".into(), "--wait".into(), "60s".into()]
+        vec![
+            "assign".into(),
+            "--quiet".into(),
+            "--wait".into(),
+            "60s".into(),
+        ]
     });
     for out in &outs {
         assert!(out.status.success(), "{}", stderr(out));

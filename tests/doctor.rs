@@ -395,6 +395,9 @@ fn damage_done_with_sql_is_found_and_repaired() {
         env.ok(&["list", "--assignee", "ann", "--format", "ids"]),
         "2\n"
     );
-    assert_eq!(env.ok(&["list", "--assignee", "bob", "--format", "ids"]), "");
+    assert_eq!(
+        env.ok(&["list", "--assignee", "bob", "--format", "ids"]),
+        ""
+    );
     assert_eq!(env.ok(&["create", "--title", "next", "--no-dedup"]), "5\n");
 }

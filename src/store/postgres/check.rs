@@ -102,7 +102,10 @@ impl PgStore {
             });
         }
 
-        let agents = self.tx(|s| s.client.query("SELECT agent, state FROM triage.agents", &[]))?;
+        let agents = self.tx(|s| {
+            s.client
+                .query("SELECT agent, state FROM triage.agents", &[])
+        })?;
         for row in agents {
             report.agents += 1;
             let agent: String = row.get(0);
@@ -195,7 +198,9 @@ impl PgStore {
                 let have: Option<String> = row.get(4 + i);
                 if &have != want {
                     f.add(Check::StaleIndex, || {
-                        format!("ticket {id}: column {column} is {have:?}, its ticket says {want:?}")
+                        format!(
+                            "ticket {id}: column {column} is {have:?}, its ticket says {want:?}"
+                        )
                     });
                     report.fixes.rebuild = true;
                 }

@@ -237,7 +237,9 @@ pub fn decode(bytes: &[u8], labels: &mut Labels) -> Decoded<Summary> {
     let mut r = Reader { bytes, pos: 0 };
     let format = r.byte()?;
     if format != FORMAT {
-        return Err(format!("summary format {format}, this build reads {FORMAT}"));
+        return Err(format!(
+            "summary format {format}, this build reads {FORMAT}"
+        ));
     }
     let id = r.uint()?;
     let status = *Status::ALL

@@ -223,7 +223,8 @@ impl Target {
     pub fn connect(&self, wait: StdDuration) -> Result<Client> {
         let mut config = self.config.clone();
         if config.get_connect_timeout().is_none() {
-            config.connect_timeout(wait.clamp(StdDuration::from_secs(1), StdDuration::from_secs(60)));
+            config
+                .connect_timeout(wait.clamp(StdDuration::from_secs(1), StdDuration::from_secs(60)));
         }
         // 0 would mean "wait for ever" to PostgreSQL; --wait 0 means "do not wait".
         let lock_ms = wait.as_millis().clamp(1, i32::MAX as u128);
@@ -233,10 +234,7 @@ impl Target {
         }
         options.push_str(&format!("-c lock_timeout={lock_ms}"));
         config.options(&options);
-        let over_network = config
-            .get_hosts()
-            .iter()
-            .any(|h| matches!(h, Host::Tcp(_)));
+        let over_network = config.get_hosts().iter().any(|h| matches!(h, Host::Tcp(_)));
         let connected = if over_network && config.get_ssl_mode() != SslMode::Disable {
             config.connect(self.tls()?)
         } else {
@@ -269,7 +267,10 @@ impl Target {
             let cert = native_tls::Certificate::from_pem(&pem).map_err(|e| {
                 refused(
                     &self.location,
-                    format!("sslrootcert {}: not a PEM certificate ({e})", path.display()),
+                    format!(
+                        "sslrootcert {}: not a PEM certificate ({e})",
+                        path.display()
+                    ),
                 )
             })?;
             builder.add_root_certificate(cert);
@@ -325,7 +326,12 @@ fn password_from_file(config: &Config) -> Option<String> {
         None => "localhost".to_string(),
     };
     let is_socket = matches!(config.get_hosts().first(), Some(Host::Unix(_)));
-    let port = config.get_ports().first().copied().unwrap_or(5432).to_string();
+    let port = config
+        .get_ports()
+        .first()
+        .copied()
+        .unwrap_or(5432)
+        .to_string();
     let user = config.get_user().unwrap_or("").to_string();
     let db = config.get_dbname().unwrap_or(&user).to_string();
     for line in text.lines() {
@@ -384,10 +390,7 @@ mod tests {
             without_password("postgres://ann@host/db"),
             "postgres://ann@host/db"
         );
-        assert_eq!(
-            without_password("postgres://a:b:c@h"),
-            "postgres://a@h"
-        );
+        assert_eq!(without_password("postgres://a:b:c@h"), "postgres://a@h");
     }
 
     #[test]
@@ -400,8 +403,8 @@ mod tests {
 
     #[test]
     fn verifying_sslmodes_are_understood() {
-        let t = Target::parse("postgres://ann@h/db?sslmode=verify-full&sslrootcert=/x/ca.pem")
-            .unwrap();
+        let t =
+            Target::parse("postgres://ann@h/db?sslmode=verify-full&sslrootcert=/x/ca.pem").unwrap();
         assert_eq!(t.verify, Verify::Full);
         assert_eq!(t.root_cert.as_deref(), Some(Path::new("/x/ca.pem")));
         assert_eq!(t.config.get_ssl_mode(), SslMode::Require);

@@ -363,10 +363,9 @@ impl Store for PgStore {
 
     fn ticket_count(&self) -> Result<u64> {
         self.tx(|s| {
-            let row = s.client.query_one(
-                "SELECT count(*) FROM triage.tickets WHERE NOT trashed",
-                &[],
-            )?;
+            let row = s
+                .client
+                .query_one("SELECT count(*) FROM triage.tickets WHERE NOT trashed", &[])?;
             Ok(row.get::<_, i64>(0) as u64)
         })
     }

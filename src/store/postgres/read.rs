@@ -287,7 +287,10 @@ impl PgStore {
                 other.push(key.as_str());
             }
         }
-        let locks: Vec<String> = keys.iter().map(|k| format!("triage:customer:{k}")).collect();
+        let locks: Vec<String> = keys
+            .iter()
+            .map(|k| format!("triage:customer:{k}"))
+            .collect();
         let rows = self.tx(|s| {
             s.advisory(&locks, false)?;
             let stmt = s.statement(

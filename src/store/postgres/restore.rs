@@ -89,13 +89,18 @@ impl PgStore {
                 return Ok(Err(if event.seq < want {
                     format!("event {} of ticket {id} appears twice", event.seq)
                 } else {
-                    format!("ticket {id}'s events skip from {} to {}", want - 1, event.seq)
+                    format!(
+                        "ticket {id}'s events skip from {} to {}",
+                        want - 1,
+                        event.seq
+                    )
                 }));
             }
             *count = want;
         }
         for (id, _) in &batch.agents {
-            if state.agents.contains(id) || batch.agents.iter().filter(|(o, _)| o == id).count() > 1 {
+            if state.agents.contains(id) || batch.agents.iter().filter(|(o, _)| o == id).count() > 1
+            {
                 return Ok(Err(format!("agent {id:?} appears twice")));
             }
         }
@@ -117,7 +122,11 @@ impl PgStore {
             }
         }
 
-        let mut rows: Vec<TicketRow> = batch.tickets.iter().map(|t| TicketRow::of(t, false)).collect();
+        let mut rows: Vec<TicketRow> = batch
+            .tickets
+            .iter()
+            .map(|t| TicketRow::of(t, false))
+            .collect();
         rows.extend(batch.trashed.iter().map(|t| TicketRow::of(t, true)));
         let owned: Vec<Event> = events.into_iter().cloned().collect();
         let agent_ids: Vec<&str> = batch.agents.iter().map(|(id, _)| id.as_str()).collect();
@@ -148,7 +157,9 @@ impl PgStore {
             Ok(())
         })?;
         state.tickets.extend(seen);
-        state.agents.extend(batch.agents.iter().map(|(id, _)| id.clone()));
+        state
+            .agents
+            .extend(batch.agents.iter().map(|(id, _)| id.clone()));
         state
             .raw
             .extend(batch.raw.iter().map(|r| (r.tree.clone(), r.key.clone())));

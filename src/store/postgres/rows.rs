@@ -37,7 +37,8 @@ pub const TICKET_TYPES: [Type; 19] = [
 ];
 
 /// The columns of `triage.events` in the order of [`EVENT_TYPES`].
-pub const EVENT_COLUMNS: &str = "ticket, seq, at, at_nanos, actor, kind, from_value, to_value, note";
+pub const EVENT_COLUMNS: &str =
+    "ticket, seq, at, at_nanos, actor, kind, from_value, to_value, note";
 
 pub const EVENT_TYPES: [Type; 9] = [
     Type::INT8,
@@ -76,10 +77,7 @@ impl ToSql for JsonText {
 pub struct RawJson<'a>(pub &'a [u8]);
 
 impl<'a> FromSql<'a> for RawJson<'a> {
-    fn from_sql(
-        _: &Type,
-        raw: &'a [u8],
-    ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+    fn from_sql(_: &Type, raw: &'a [u8]) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
         Ok(RawJson(raw))
     }
 
@@ -266,10 +264,11 @@ pub fn event_from_row(row: &postgres::Row) -> std::result::Result<Event, String>
     let at: DateTime<Utc> = row.get(2);
     let nanos: i32 = row.get(3);
     let kind_text: &str = row.get(5);
-    let kind = EventKind::deserialize(kind_text.into_deserializer())
-        .map_err(|_: serde::de::value::Error| {
+    let kind = EventKind::deserialize(kind_text.into_deserializer()).map_err(
+        |_: serde::de::value::Error| {
             format!("event {seq} of ticket {ticket}: unknown kind {kind_text:?}")
-        })?;
+        },
+    )?;
     let at = DateTime::from_timestamp(at.timestamp(), nanos as u32)
         .ok_or_else(|| format!("event {seq} of ticket {ticket}: time out of range"))?;
     Ok(Event {

@@ -8,7 +8,9 @@ use chrono::{DateTime, Utc};
 use postgres::binary_copy::BinaryCopyInWriter;
 
 use super::codec;
-use super::rows::{EventRow, JsonText, TicketRow, EVENT_COLUMNS, EVENT_TYPES, TICKET_COLUMNS, TICKET_TYPES};
+use super::rows::{
+    EventRow, JsonText, TicketRow, EVENT_COLUMNS, EVENT_TYPES, TICKET_COLUMNS, TICKET_TYPES,
+};
 use super::{PgStore, Session};
 use crate::model::{Event, NewEvent, Ticket, TicketId};
 use crate::store::{AgentState, Change, Result, StoreError};
@@ -176,11 +178,7 @@ impl PgStore {
     }
 
     /// The events of `ids`, by ticket.
-    fn load_events(
-        &self,
-        s: &mut Session,
-        ids: &[i64],
-    ) -> Result<HashMap<TicketId, Vec<Event>>> {
+    fn load_events(&self, s: &mut Session, ids: &[i64]) -> Result<HashMap<TicketId, Vec<Event>>> {
         let mut out: HashMap<TicketId, Vec<Event>> = HashMap::new();
         if ids.is_empty() {
             return Ok(out);
@@ -222,17 +220,22 @@ impl PgStore {
                      ORDER BY id FOR NO KEY UPDATE",
                 )
                 .map_err(|e| self.err(e))?;
-            for row in s.client.query(&stmt, &[&existing]).map_err(|e| self.err(e))? {
-                heads.insert(row.get::<_, i64>(0) as TicketId, row.get::<_, i32>(1) as u32);
+            for row in s
+                .client
+                .query(&stmt, &[&existing])
+                .map_err(|e| self.err(e))?
+            {
+                heads.insert(
+                    row.get::<_, i64>(0) as TicketId,
+                    row.get::<_, i32>(1) as u32,
+                );
             }
         }
         let new_count = changes.iter().filter(|c| c.ticket.id == 0).count() as i64;
         let mut next = 0;
         if new_count > 0 {
             let stmt = s
-                .statement(
-                    "UPDATE triage.info SET next_id = next_id + $1 RETURNING next_id - $1",
-                )
+                .statement("UPDATE triage.info SET next_id = next_id + $1 RETURNING next_id - $1")
                 .map_err(|e| self.err(e))?;
             next = s
                 .client
@@ -321,7 +324,12 @@ impl PgStore {
     }
 
     /// The ticket `id`, live (`trashed` false) or in the trash, locked.
-    fn locked_ticket(&self, s: &mut Session, id: TicketId, trashed: bool) -> Result<Option<Ticket>> {
+    fn locked_ticket(
+        &self,
+        s: &mut Session,
+        id: TicketId,
+        trashed: bool,
+    ) -> Result<Option<Ticket>> {
         let stmt = s
             .statement(
                 "SELECT doc, import_digest FROM triage.tickets WHERE id = $1 AND trashed = $2 FOR NO KEY UPDATE",
@@ -390,7 +398,8 @@ impl PgStore {
         let event = event.into_event(id, ticket.history_len);
         copy_events(&mut s, std::slice::from_ref(&event)).map_err(|e| self.err(e))?;
         events.push(event);
-        update_tickets(&mut s, vec![TicketRow::of(&ticket, false)]).map_err(|e| self.write_err(e))?;
+        update_tickets(&mut s, vec![TicketRow::of(&ticket, false)])
+            .map_err(|e| self.write_err(e))?;
         self.note_read(std::slice::from_ref(&ticket));
         put_summaries(&mut s, &[Summary::of(&ticket, &events)]).map_err(|e| self.err(e))?;
         s.wrote();
