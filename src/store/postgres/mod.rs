@@ -64,8 +64,8 @@ use std::sync::{Mutex, MutexGuard};
 use postgres::{Client, Statement};
 
 use super::{
-    AgentState, Change, Inspection, OpenOptions, RawRecord, Record, Repair, RestoreBatch, Result,
-    Store, StoreError, Stream,
+    AgentState, Change, ExternalHit, Inspection, OpenOptions, RawRecord, Record, Repair,
+    RestoreBatch, Result, Store, StoreError, Stream,
 };
 use crate::model::{Event, NewEvent, Ticket, TicketId};
 use crate::summary::Summary;
@@ -386,6 +386,10 @@ impl Store for PgStore {
         self.records_in(ids)
     }
 
+    fn records_of(&self, ids: &[TicketId]) -> Result<Vec<Record>> {
+        self.records_with(ids)
+    }
+
     fn tickets(&self) -> Stream<'_, Ticket> {
         self.ticket_stream(false)
     }
@@ -410,7 +414,7 @@ impl Store for PgStore {
         &self,
         source: &str,
         external_ids: &[&str],
-    ) -> Result<Vec<Option<(TicketId, Option<u64>)>>> {
+    ) -> Result<Vec<Option<ExternalHit>>> {
         self.lookup_externals(source, external_ids)
     }
 

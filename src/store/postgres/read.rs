@@ -12,7 +12,7 @@ use super::codec::{self, Labels};
 use super::rows::{self, RawJson, EVENT_COLUMNS};
 use super::PgStore;
 use crate::model::{Event, Ticket, TicketId};
-use crate::store::{AgentState, RawRecord, Record, Result, Stream};
+use crate::store::{AgentState, ExternalHit, RawRecord, Record, Result, Stream};
 use crate::summary::Summary;
 
 /// Tickets (or events) fetched per round trip by a stream.
@@ -114,6 +114,23 @@ impl PgStore {
             events.entry(e.ticket).or_default().push(e);
         }
         Ok(tickets_of(self, &ticket_rows)?
+            .into_iter()
+            .map(|ticket| Record {
+                events: events.remove(&ticket.id).unwrap_or_default(),
+                ticket,
+            })
+            .collect())
+    }
+
+    /// [`crate::store::Store::records_of`].
+    pub(super) fn records_with(&self, ids: &[TicketId]) -> Result<Vec<Record>> {
+        let tickets = self.get_tickets(ids)?;
+        let live: Vec<TicketId> = tickets.iter().map(|t| t.id).collect();
+        let mut events: HashMap<TicketId, Vec<Event>> = HashMap::new();
+        for e in self.events_of(&live)? {
+            events.entry(e.ticket).or_default().push(e);
+        }
+        Ok(tickets
             .into_iter()
             .map(|ticket| Record {
                 events: events.remove(&ticket.id).unwrap_or_default(),
@@ -251,7 +268,7 @@ impl PgStore {
         &self,
         source: &str,
         external_ids: &[&str],
-    ) -> Result<Vec<Option<(TicketId, Option<u64>)>>> {
+    ) -> Result<Vec<Option<ExternalHit>>> {
         let rows = self.tx(|s| {
             s.advisory(&[source_lock(source)], false)?;
             let stmt = s.statement(

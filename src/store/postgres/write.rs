@@ -259,7 +259,7 @@ impl PgStore {
         for change in changes {
             let mut ticket = change.ticket;
             let id = ticket.id;
-            let is_new = !existing.binary_search(&(id as i64)).is_ok();
+            let is_new = existing.binary_search(&(id as i64)).is_err();
             let slot = match current.entry(id) {
                 std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
                 std::collections::hash_map::Entry::Vacant(v) => {
