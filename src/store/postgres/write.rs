@@ -167,6 +167,13 @@ impl PgStore {
     /// sled gives for it.
     fn write_err(&self, e: postgres::Error) -> StoreError {
         if let Some(db) = e.as_db_error() {
+            if db.constraint() == Some("tickets_pkey") {
+                return self.corrupt(format!(
+                    "the id counter is behind the stored tickets ({}): a new ticket would \
+                     replace a stored one; nothing was written (run `triage doctor --repair`)",
+                    db.detail().unwrap_or(db.message())
+                ));
+            }
             if db.constraint() == Some("tickets_external") {
                 return self.corrupt(format!(
                     "a source + external id already belongs to another ticket ({})",
