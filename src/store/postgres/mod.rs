@@ -93,6 +93,9 @@ pub(crate) struct Session {
     statements: HashMap<&'static str, Statement>,
 }
 
+/// Tickets an import writes before it refreshes the planner's statistics.
+const ANALYZE_AFTER: u64 = 10_000;
+
 /// Advisory lock names (hashed by the server, so every client agrees).
 const ROUTING_LOCK: &str = "triage:routing";
 const SCHEMA_LOCK: &str = "triage:schema";
@@ -180,6 +183,8 @@ pub struct PgStore {
     writable: bool,
     /// Between `begin_bulk` and `end_bulk`: each save commits.
     bulk: Mutex<bool>,
+    /// Tickets written since `begin_bulk`.
+    bulk_written: std::sync::atomic::AtomicU64,
     /// A backup restore in this transaction.
     restoring: Mutex<Option<restore::Restoring>>,
     /// The `history_len` of each ticket as this command read it, so a save
@@ -203,6 +208,7 @@ impl PgStore {
             }),
             writable: true,
             bulk: Mutex::new(false),
+            bulk_written: std::sync::atomic::AtomicU64::new(0),
             restoring: Mutex::new(None),
             read_versions: Mutex::new(HashMap::new()),
         };
@@ -449,6 +455,17 @@ impl Store for PgStore {
     fn save(&self, changes: Vec<Change>) -> Result<Vec<TicketId>> {
         let ids = self.save_changes(changes)?;
         if self.in_bulk() {
+            self.bulk_written
+                .fetch_add(ids.len() as u64, std::sync::atomic::Ordering::Relaxed);
+            // A batch need not wait for its WAL to reach the disk: the
+            // import reports success only after `end_bulk`, whose commit
+            // does wait, and that flushes every batch before it. A server
+            // crash in between loses the newest batches, which a rerun
+            // writes again, as after a kill.
+            self.tx(|s| {
+                s.client
+                    .batch_execute("SET LOCAL synchronous_commit TO off")
+            })?;
             self.commit_now()?;
         }
         Ok(ids)
@@ -499,7 +516,28 @@ impl Store for PgStore {
 
     fn end_bulk(&self) -> Result<()> {
         *self.bulk.lock().unwrap_or_else(|p| p.into_inner()) = false;
-        self.commit_now()
+        // A commit that wrote nothing does not wait for the WAL: write the
+        // counter row as it is, so this commit flushes the batches' WAL.
+        self.tx(|s| {
+            s.client
+                .batch_execute("UPDATE triage.info SET next_id = next_id")?;
+            s.wrote();
+            Ok(())
+        })?;
+        self.commit_now()?;
+        // After a large load the planner's statistics are stale (it would
+        // sort ranges on disk instead of walking the primary key); a
+        // role that does not own the tables only gets a warning.
+        let written = self
+            .bulk_written
+            .swap(0, std::sync::atomic::Ordering::Relaxed);
+        if written >= ANALYZE_AFTER {
+            let mut s = self.session();
+            s.client
+                .batch_execute("ANALYZE triage.tickets, triage.events, triage.summaries")
+                .map_err(|e| self.err(e))?;
+        }
+        Ok(())
     }
 
     fn raw_records(&self) -> Result<Vec<RawRecord>> {
@@ -529,7 +567,12 @@ impl Store for PgStore {
 
     fn finish_restore(&self) -> Result<()> {
         *self.restoring.lock().unwrap_or_else(|p| p.into_inner()) = None;
-        self.commit_now()
+        self.commit_now()?;
+        // Statistics for the planner, as after a large import.
+        let mut s = self.session();
+        s.client
+            .batch_execute("ANALYZE triage.tickets, triage.events, triage.summaries")
+            .map_err(|e| self.err(e))
     }
 
     fn abandon_restore(&self) -> Result<()> {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::Type;
 
 use super::codec;
 use super::rows::{
@@ -134,6 +135,22 @@ pub(super) fn update_tickets(s: &mut Session, rows: Vec<TicketRow>) -> PgResult<
             &doc,
         ],
     )?;
+    Ok(())
+}
+
+/// Writes the summaries of new tickets.
+pub(super) fn copy_summaries(s: &mut Session, summaries: &[Summary]) -> PgResult<()> {
+    if summaries.is_empty() {
+        return Ok(());
+    }
+    let sink = s
+        .client
+        .copy_in("COPY triage.summaries (ticket, data) FROM STDIN (FORMAT binary)")?;
+    let mut writer = BinaryCopyInWriter::new(sink, &[Type::INT8, Type::BYTEA]);
+    for summary in summaries {
+        writer.write(&[&(summary.id as i64), &codec::encode(summary)])?;
+    }
+    writer.finish()?;
     Ok(())
 }
 
@@ -304,16 +321,19 @@ impl PgStore {
 
         let mut inserts = Vec::new();
         let mut updates = Vec::new();
-        let mut summaries = Vec::with_capacity(order.len());
+        let mut new_summaries = Vec::new();
+        let mut changed_summaries = Vec::new();
         for id in order {
             let (ticket, events) = current.remove(&id).expect("every id in order has a state");
             let ticket = ticket.expect("every state has its ticket");
-            summaries.push(Summary::of(&ticket, &events));
+            let summary = Summary::of(&ticket, &events);
             let row = TicketRow::of(&ticket, false);
             if existing.binary_search(&(id as i64)).is_ok() {
                 updates.push(row);
+                changed_summaries.push(summary);
             } else {
                 inserts.push(row);
+                new_summaries.push(summary);
             }
         }
         {
@@ -325,7 +345,8 @@ impl PgStore {
         copy_tickets(&mut s, &inserts).map_err(|e| self.write_err(e))?;
         update_tickets(&mut s, updates).map_err(|e| self.write_err(e))?;
         copy_events(&mut s, &new_events).map_err(|e| self.err(e))?;
-        put_summaries(&mut s, &summaries).map_err(|e| self.err(e))?;
+        copy_summaries(&mut s, &new_summaries).map_err(|e| self.err(e))?;
+        put_summaries(&mut s, &changed_summaries).map_err(|e| self.err(e))?;
         s.wrote();
         Ok(ids)
     }
