@@ -683,6 +683,66 @@ pub fn pending_reminder_due(
     (reminded < number && now >= pause.start + after.to_chrono()).then_some((pause.start, number))
 }
 
+/// What [`mark_passed`] recorded on a ticket.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Passed {
+    /// Rungs recorded as passed, over all targets.
+    pub rungs: u32,
+    /// Whether the pending reminder was recorded as sent.
+    pub reminder: bool,
+}
+
+impl Passed {
+    pub fn any(&self) -> bool {
+        self.rungs > 0 || self.reminder
+    }
+}
+
+/// Records as passed, without running their actions, the rungs whose
+/// thresholds a ticket had already reached at `at`, and its pending
+/// reminder if it was already due: for a ticket brought in from another
+/// system (an imported backlog), whose breaches happened before triage
+/// knew it. They are recorded where fired rungs are
+/// (`ticket.sla.escalation`), with no audit event (nothing happened in
+/// triage). The next `escalate` then notifies only thresholds crossed
+/// after `at`.
+pub fn mark_passed(rules: &Rules, ticket: &mut Ticket, at: DateTime<Utc>) -> Passed {
+    let mut passed = Passed::default();
+    if !ticket.status.is_active() {
+        return passed;
+    }
+    let ladder = &rules.file.escalation.ladder;
+    for clock in clocks(rules, ticket, at) {
+        let fired = level(ticket, clock.target);
+        let mut top = fired;
+        for (index, spec) in ladder.iter().enumerate() {
+            let rung = index as u32 + 1;
+            if rung <= fired || !applies(spec, clock.target) {
+                continue;
+            }
+            if !clock.reached(spec.at) {
+                break;
+            }
+            top = rung;
+            passed.rungs += 1;
+        }
+        if top > fired {
+            ticket
+                .sla
+                .escalation
+                .insert(clock.target.as_str().to_string(), top);
+        }
+    }
+    if let Some((_, number)) = pending_reminder_due(rules, ticket, at) {
+        ticket
+            .sla
+            .escalation
+            .insert(PENDING_KEY.to_string(), number);
+        passed.reminder = true;
+    }
+    passed
+}
+
 /// Sends the pending reminder if it is due.
 pub fn remind(rules: &Rules, ticket: &mut Ticket, act: Act) -> Option<Fired> {
     let (since, number) = pending_reminder_due(rules, ticket, act.at)?;

@@ -42,7 +42,7 @@ impl CsvSource {
     pub fn open(
         path: &Path,
         options: &ImportOptions,
-        prepared: Prepared,
+        mut prepared: Prepared,
     ) -> Result<CsvSource, ImportError> {
         let file = prepared.file.clone();
         if options.sheet.is_some() {
@@ -149,6 +149,10 @@ impl CsvSource {
                 }
             },
         };
+        prepared.detect_layout(&headers)?;
+        info.layout = prepared.layout.map(|(l, _)| l.name);
+        info.notes.extend(prepared.layout_note());
+        info.source = prepared.source();
         let plan = MappingPlan::build(&file, &headers, &prepared.explicit, false)?;
         prepared.check_plan(&plan)?;
         info.header_line = header_line;

@@ -44,7 +44,7 @@ impl SheetSource {
     pub fn open(
         path: &Path,
         options: &ImportOptions,
-        prepared: Prepared,
+        mut prepared: Prepared,
     ) -> Result<SheetSource, ImportError> {
         let file = prepared.file.clone();
         for (given, flag) in [
@@ -142,6 +142,10 @@ impl SheetSource {
             }
         };
         // Strict now: explicit columns must exist in the chosen sheet.
+        prepared.detect_layout(&header.headers)?;
+        info.layout = prepared.layout.map(|(l, _)| l.name);
+        info.notes.extend(prepared.layout_note());
+        info.source = prepared.source();
         let plan = MappingPlan::build(&file, &header.headers, &prepared.explicit, false)?;
         prepared.check_plan(&plan)?;
         let row_base = u64::from(range.start().map_or(0, |(r, _)| r)) + 1;
