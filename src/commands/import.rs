@@ -775,7 +775,23 @@ impl Run<'_> {
         let mut digest = current.as_ref().and_then(|t| t.import_digest);
         let mut updated = false;
         let mut passed = Passed::default();
-        for row in rows {
+        // A ticket imported before, seen for the first time in this run:
+        // the rows up to the one it was last imported from are history it
+        // has, even those with the same time as that row (an event log
+        // dated to the minute has several).
+        let known_until = match (&stored, prior) {
+            (Some(t), None) => t
+                .import_digest
+                .and_then(|d| rows.iter().rposition(|r| r.digest == d)),
+            _ => None,
+        };
+        for (index, row) in rows.into_iter().enumerate() {
+            if known_until.is_some_and(|k| index <= k) {
+                let micros = row_time(&row.draft).map_or(i64::MIN, |t| t.timestamp_micros());
+                latest = latest.max(micros);
+                self.summary.unchanged += 1;
+                continue;
+            }
             let d = row.draft;
             let at = row_time(&d);
             let micros = at.map(|t| t.timestamp_micros()).unwrap_or(i64::MIN);
@@ -833,7 +849,8 @@ impl Run<'_> {
             passed.rungs += more.rungs;
             passed.reminder |= more.reminder;
         }
-        if passed.any() {
+        // A ticket later rows resolved is past nothing that can fire.
+        if passed.any() && ticket.status.is_active() {
             self.summary.passed_tickets += 1;
             self.summary.passed_rungs += u64::from(passed.rungs);
         }
