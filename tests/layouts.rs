@@ -219,7 +219,8 @@ fn zendesk_ticket_export() {
         priorities: &[("P1", 8), ("P2", 14), ("P3", 7), ("P4", 7)],
         // Good and Bad; Offered and Unoffered are no rating.
         csat: &[(1, 3), (5, 3)],
-        tags: &[("billing", 9), ("login", 9)],
+        // Space-separated, as Zendesk writes them.
+        tags: &[("billing", 9), ("vip", 9), ("login", 9)],
         first_responses: 30,
         resolutions: 12,
     });
@@ -666,5 +667,31 @@ fn a_layout_prints_as_a_mapping_file_to_copy() {
         stderr(&out).contains("--from \"remedy\": no such export layout; the layouts are:"),
         "{}",
         stderr(&out)
+    );
+}
+
+#[test]
+fn a_ticket_dated_by_the_import_is_never_silent() {
+    let env = Env::new();
+    let csv = env.dir.path().join("dates.csv");
+    std::fs::write(
+        &csv,
+        "id,title,created\nA,Has a time,2025-03-03 10:00\nB,Has none,\n",
+    )
+    .unwrap();
+    let err = import(&env, &[csv.to_str().unwrap()]);
+    assert!(
+        err.contains(
+            "dates.csv:3: no time in the row (created, updated, first response, resolved, \
+             closed): the ticket is dated by the import"
+        ),
+        "{err}"
+    );
+    let undated = env.dir.path().join("undated.csv");
+    std::fs::write(&undated, "id,title\nC,No time column\n").unwrap();
+    let err = import(&env, &[undated.to_str().unwrap()]);
+    assert!(
+        err.contains("import: no column gives a time: every ticket is dated by the import"),
+        "{err}"
     );
 }

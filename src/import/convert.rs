@@ -40,6 +40,8 @@ pub struct Converter {
     evidence: Vec<Option<DateEvidence>>,
     /// Look for U+FFFD in rows (set when decoding replaced bytes).
     pub flag_replacements: bool,
+    /// Split tags cells on spaces too (the mapping's `space_separated_tags`).
+    pub space_separated_tags: bool,
 }
 
 /// The settings a [`Converter`] needs besides the plan: null markers
@@ -84,6 +86,7 @@ impl Converter {
             dates: settings.dates,
             evidence,
             flag_replacements: false,
+            space_separated_tags: false,
         }
     }
 
@@ -334,6 +337,22 @@ impl Converter {
         }
 
         check_consistency(&mut d);
+        let dated = [
+            d.created_at,
+            d.updated_at,
+            d.first_response_at,
+            d.resolved_at,
+            d.closed_at,
+        ]
+        .iter()
+        .any(Option::is_some);
+        if !dated && self.evidence.iter().any(Option::is_some) {
+            d.warnings.push(
+                "no time in the row (created, updated, first response, resolved, closed): \
+                 the ticket is dated by the import"
+                    .to_string(),
+            );
+        }
         if extra > 0 {
             d.warnings.push(format!(
                 "{extra} cell(s) beyond the {} header columns kept as Column N",
@@ -396,6 +415,17 @@ impl Converter {
             Field::Category => d.category = some(v),
             Field::Assignee => d.assignee = some(v),
             Field::Team => d.team = some(v),
+            Field::Tags if self.space_separated_tags => {
+                d.tags =
+                    v.split_whitespace()
+                        .flat_map(split_tags)
+                        .fold(Vec::new(), |mut all, tag| {
+                            if !all.contains(&tag) {
+                                all.push(tag);
+                            }
+                            all
+                        })
+            }
             Field::Tags => d.tags = split_tags(v),
             Field::Priority => {
                 d.priority = Some(Priority::parse(v).ok_or_else(|| {

@@ -629,6 +629,8 @@ struct RawMapping {
     source: Option<String>,
     #[serde(default)]
     detect: Vec<String>,
+    #[serde(default)]
+    space_separated_tags: Option<bool>,
 }
 
 /// Where an explicit mapping came from, for messages.
@@ -768,6 +770,9 @@ pub struct MappingFile {
     /// Headers that identify the export this mapping is for (a built-in
     /// layout is chosen automatically when a file has all of them).
     pub detect: Vec<String>,
+    /// Tags cells separate tags with spaces too (Zendesk's do: its tags
+    /// cannot contain one). `None`: not said, so no.
+    pub space_separated_tags: Option<bool>,
 }
 
 impl MappingFile {
@@ -904,6 +909,7 @@ impl MappingFile {
             defaults,
             source,
             detect: raw.detect.iter().map(|h| h.trim().to_string()).collect(),
+            space_separated_tags: raw.space_separated_tags,
         })
     }
 
@@ -933,6 +939,9 @@ impl MappingFile {
         }
         if !top.detect.is_empty() {
             self.detect.clone_from(&top.detect);
+        }
+        if top.space_separated_tags.is_some() {
+            self.space_separated_tags = top.space_separated_tags;
         }
         self
     }

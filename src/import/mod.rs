@@ -390,6 +390,13 @@ impl Prepared {
         }
     }
 
+    fn space_separated_tags(&self) -> bool {
+        self.mapping
+            .as_ref()
+            .and_then(|m| m.space_separated_tags)
+            .unwrap_or(false)
+    }
+
     fn source(&self) -> Option<String> {
         self.mapping.as_ref().and_then(|m| m.source.clone())
     }
@@ -421,6 +428,20 @@ impl Prepared {
         }
         Ok(())
     }
+}
+
+/// The note for a file whose plan has no time column: every ticket is
+/// dated by the import, which a user should hear once.
+pub(crate) fn undated_note(plan: &MappingPlan) -> Option<String> {
+    let dated = plan
+        .columns
+        .iter()
+        .any(|c| matches!(c.target, mapping::Target::Field(f) if f.is_date()));
+    (!dated).then(|| {
+        "no column gives a time: every ticket is dated by the import \
+         (pass --map 'COLUMN=created_at' if one has the creation time)"
+            .to_string()
+    })
 }
 
 /// Rows examined when looking for the header row (a title line such as
