@@ -1004,6 +1004,33 @@ escalation:
         f(&mut staff)
     }
 
+    #[test]
+    fn rungs_passed_before_an_import_are_recorded_not_fired() {
+        let rules = rules();
+        // P3: first response 4h, resolution 1d (24x7 here).
+        let mut old = ticket(&rules, Priority::P3);
+        let passed = mark_passed(&rules, &mut old, at(60 * 40));
+        // First response: 75% and 100%; resolution: 75%, 100%, 150%.
+        assert_eq!(passed.rungs, 5);
+        assert_eq!(level(&old, TargetKind::FirstResponse), 2);
+        assert_eq!(level(&old, TargetKind::Resolution), 3);
+        assert_eq!(old.tags, Vec::<String>::new(), "no action ran");
+        with_staff(&rules, |staff| {
+            assert!(climb(&rules, &mut old, staff, act(60 * 40)).is_empty());
+            assert!(climb(&rules, &mut old, staff, act(60 * 48)).is_empty());
+        });
+        // A ticket within its targets at the import climbs as usual later.
+        let mut fresh = ticket(&rules, Priority::P3);
+        assert_eq!(mark_passed(&rules, &mut fresh, at(60)), Passed::default());
+        with_staff(&rules, |staff| {
+            let fired = climb(&rules, &mut fresh, staff, act(60 * 3));
+            assert_eq!(fired.len(), 1, "75% of the first response");
+        });
+        let mut done = ticket(&rules, Priority::P3);
+        done.status = Status::Resolved;
+        assert!(!mark_passed(&rules, &mut done, at(60 * 30)).any());
+    }
+
     fn summary(fired: &[Fired]) -> Vec<String> {
         fired
             .iter()

@@ -1330,6 +1330,56 @@ mod tests {
     }
 
     #[test]
+    fn priority_beats_urgency_whatever_the_order() {
+        let h = headers(&["number", "urgency", "impact", "priority"]);
+        let plan = MappingPlan::build("f.csv", &h, &[], false).unwrap();
+        assert_eq!(plan.columns[3].target, Target::Field(Field::Priority));
+        assert_eq!(
+            plan.columns[1].how,
+            How::Duplicate {
+                of: "priority".into()
+            }
+        );
+        let alone = headers(&["number", "urgency"]);
+        let plan = MappingPlan::build("f.csv", &alone, &[], false).unwrap();
+        assert_eq!(plan.columns[1].target, Target::Field(Field::Priority));
+    }
+
+    #[test]
+    fn value_translations_may_add_tags() {
+        let t = Translation::parse("open +escalated +vip");
+        assert_eq!((t.to.as_str(), t.tags.len()), ("open", 2));
+        assert_eq!(t.to_string(), "open +escalated +vip");
+        assert_eq!(Translation::parse("+vip").to, "");
+        assert_eq!(Translation::parse("Service Desk").to, "Service Desk");
+        let (field, from, to) = parse_value_arg("status:Awaiting: parts=pending +parts").unwrap();
+        assert_eq!(
+            (field, from.as_str(), to.as_str()),
+            (Field::Status, "Awaiting: parts", "pending +parts")
+        );
+        for (arg, why) in [
+            ("status:Escalated=P9", "is not a status"),
+            ("Escalated=open", "expected FIELD:VALUE=NEW"),
+            (
+                "created_at:x=y",
+                "not a field whose values can be translated",
+            ),
+            ("status:=open", "the value to translate is empty"),
+            ("status:x=", "nothing after ="),
+        ] {
+            let e = parse_value_arg(arg).unwrap_err().to_string();
+            assert!(e.contains(why), "{arg}: {e}");
+        }
+        let mut maps = ValueMaps::default();
+        maps.insert(Field::Status, "Escalated", "open +escalated");
+        assert_eq!(maps.apply(Field::Status, "ESCALATED"), "open");
+        assert_eq!(
+            maps.lookup(Field::Status, "escalated").unwrap().tags,
+            ["escalated"]
+        );
+    }
+
+    #[test]
     fn duplicate_headers_are_disambiguated() {
         let h = unique_headers(["Note", "Note", "", "Note (2)", "Note"]);
         assert_eq!(
