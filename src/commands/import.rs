@@ -72,7 +72,10 @@ const ASSIGN_CHUNK: usize = 5_000;
 Rows are upserted by --source + external id: re-importing a file changes nothing, and a killed \
 import can simply be run again. Rows sharing an id are one ticket; later rows update it and become \
 history events. Bad rows are skipped (exit status 1 after the import) and written to --rejects; \
-with --strict nothing is written unless every row is good. See docs/import.md.")]
+with --strict nothing is written unless every row is good. The exports of ServiceNow, Zendesk, \
+Freshdesk, Jira Service Management, Zammad, Znuny/OTRS and osTicket are recognised from their header \
+row (--from NAME chooses; --from NAME --show-mapping prints the layout). Escalation thresholds an \
+imported ticket had already passed are recorded, not notified. See docs/import.md.")]
 pub struct ImportArgs {
     /// CSV/TSV/TXT, or a workbook (XLSX, XLSM, XLSB, XLS, ODS)
     #[arg(required_unless_present_all = ["from", "show_mapping"])]
