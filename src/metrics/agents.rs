@@ -6,14 +6,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::asof::{for_each_assignment, for_each_holding, Histories};
 use super::evaluate::{
     evaluate_all, measuring_calendar, resolved_at, running_secs, Target, TicketSla,
 };
-use super::{counts, history_of, median, pct, ReportOptions};
-use crate::model::Ticket;
+use super::{counts, median, pct, ReportOptions};
 use crate::rules::Rules;
 use crate::sla::Calendar;
+use crate::summary::Summary;
 
 /// One agent's row of the agents table.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -105,8 +104,7 @@ struct Want<'a> {
 /// input gives empty tables). Roster agents come first in rule-file order,
 /// then other assignees by id.
 fn accumulate<'a>(
-    tickets: &'a [Ticket],
-    histories: Option<&'a Histories>,
+    tickets: &'a [Summary],
     rules: &'a Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,
@@ -122,7 +120,6 @@ fn accumulate<'a>(
         if !counts(ticket, now) {
             continue;
         }
-        let history = history_of(histories, ticket);
         if let Some(agent) = ticket.assignee.as_deref() {
             let acc = by_agent.entry(agent).or_default();
             if ticket.status.is_active() {
@@ -152,27 +149,28 @@ fn accumulate<'a>(
             }
         }
         seen.clear();
-        for_each_assignment(ticket, history, |agent, at| {
-            if opts.in_window(at, now) && !seen.contains(&agent) {
+        for a in &ticket.history.assignments {
+            let agent: &str = &a.agent;
+            if opts.in_window(a.at, now) && !seen.contains(&agent) {
                 seen.push(agent);
                 by_agent.entry(agent).or_default().assigned += 1;
             }
-        });
+        }
         if want.work {
             let calendar =
                 measuring_calendar(rules, ticket, Target::Resolution, opts.clock, &always);
-            for_each_holding(ticket, history, |agent, start, end| {
-                let from = opts.since.map_or(start, |s| s.max(start));
-                let to = [end, opts.until, Some(now)]
+            for h in &ticket.history.holdings {
+                let from = opts.since.map_or(h.start, |s| s.max(h.start));
+                let to = [h.end, opts.until, Some(now)]
                     .into_iter()
                     .flatten()
                     .min()
                     .unwrap_or(now);
                 if to > from {
-                    by_agent.entry(agent).or_default().work_secs +=
+                    by_agent.entry(&*h.agent).or_default().work_secs +=
                         running_secs(calendar, from, to, &ticket.sla.pauses);
                 }
-            });
+            }
         }
     }
     let mut rows = Vec::with_capacity(by_agent.len());
@@ -192,7 +190,7 @@ fn accumulate<'a>(
 /// * active load: tickets active and assigned to the agent at `now`,
 ///   against the roster capacity (max concurrent active tickets).
 /// * assigned: tickets assigned to the agent in `[since, until)`; every
-///   assignment from `histories`, else the current assignee only.
+///   assignment in the ticket's history counts.
 /// * resolved / median handle time: tickets resolved in `[since, until)`
 ///   and assigned to the agent (the resolver); handle time runs from the
 ///   last assignment to the resolution, minus pending pauses, in the
@@ -201,20 +199,18 @@ fn accumulate<'a>(
 ///   targets together: met ÷ (met + missed + overdue), as in the SLA table
 ///   grouped by agent.
 pub fn agents(
-    tickets: &[Ticket],
-    histories: Option<&Histories>,
+    tickets: &[Summary],
     rules: &Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,
 ) -> Vec<AgentRow> {
     let evals = evaluate_all(tickets, rules, opts, now);
-    agents_with(tickets, &evals, histories, rules, opts, now)
+    agents_with(tickets, &evals, rules, opts, now)
 }
 
 pub(crate) fn agents_with(
-    tickets: &[Ticket],
+    tickets: &[Summary],
     evals: &[Option<TicketSla>],
-    histories: Option<&Histories>,
     rules: &Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,
@@ -224,7 +220,7 @@ pub(crate) fn agents_with(
         handle: true,
         work: false,
     };
-    let Some(accs) = accumulate(tickets, histories, rules, opts, now, want) else {
+    let Some(accs) = accumulate(tickets, rules, opts, now, want) else {
         return Vec::new();
     };
     accs.into_iter()
@@ -274,15 +270,13 @@ fn share_secs(part: i64, total: i64) -> Option<f64> {
 /// * work share: the agent's work ÷ everyone's. Work is the time the agent
 ///   held unresolved tickets within `[since, until)` (up to `now`), minus
 ///   pending pauses, in the requested clock: the time-integral of their
-///   active load, which is what capacity limits. With `histories` every
-///   holding counts; without, a ticket counts for its current assignee from
-///   `assigned_at`.
+///   active load, which is what capacity limits. Every holding in the
+///   ticket's history counts.
 /// * load share: active tickets assigned at `now` ÷ all assigned active tickets.
 /// * ratio = share ÷ capacity share: 1.0 is fair, 1.5 means half again as
 ///   much as the agent's capacity share.
 pub fn fairness(
-    tickets: &[Ticket],
-    histories: Option<&Histories>,
+    tickets: &[Summary],
     rules: &Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,
@@ -292,7 +286,7 @@ pub fn fairness(
         handle: false,
         work: true,
     };
-    let Some(accs) = accumulate(tickets, histories, rules, opts, now, want) else {
+    let Some(accs) = accumulate(tickets, rules, opts, now, want) else {
         return FairnessReport::default();
     };
     let total_capacity: u64 = rules

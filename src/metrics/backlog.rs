@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{counts, group_order, ReportOptions};
-use crate::model::{Status, Ticket, TicketId};
+use crate::model::{Status, TicketId};
+use crate::summary::Summary;
 
 /// Age buckets of the backlog, youngest first. Ages are wall-clock time
 /// since creation; a bucket includes its lower bound.
@@ -106,7 +107,7 @@ pub struct BacklogReport {
 /// (`since`/`until` do not apply: a backlog is a snapshot). Age is wall-clock
 /// time since creation, not reset by a reopen or paused while pending, as
 /// ServiceNow's and Zendesk's ticket age are.
-pub fn backlog(tickets: &[Ticket], opts: &ReportOptions, now: DateTime<Utc>) -> BacklogReport {
+pub fn backlog(tickets: &[Summary], opts: &ReportOptions, now: DateTime<Utc>) -> BacklogReport {
     let mut by_status: [BacklogRow; 6] = Default::default();
     let mut by_group: HashMap<&str, BacklogRow> = HashMap::new();
     let mut total = BacklogRow::default();

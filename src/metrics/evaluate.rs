@@ -5,9 +5,10 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{Clock, ReportOptions};
-use crate::model::{Pause, Ticket};
+use crate::model::Pause;
 use crate::rules::{Rules, SlaPolicySpec, TargetSpec};
 use crate::sla::Calendar;
+use crate::summary::Summary;
 
 /// Where one SLA target of a ticket stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -89,7 +90,7 @@ pub(crate) enum Target {
 }
 
 /// The ticket's SLA policy from the rules, by the name stored on the ticket.
-fn policy<'r>(rules: &'r Rules, ticket: &Ticket) -> Option<&'r SlaPolicySpec> {
+fn policy<'r>(rules: &'r Rules, ticket: &Summary) -> Option<&'r SlaPolicySpec> {
     let name = ticket.sla.policy.as_deref()?;
     rules.file.sla.iter().find(|p| p.name == name)
 }
@@ -99,7 +100,7 @@ fn policy<'r>(rules: &'r Rules, ticket: &Ticket) -> Option<&'r SlaPolicySpec> {
 /// policy's, else 24x7.
 pub(crate) fn target_spec<'r>(
     rules: &'r Rules,
-    ticket: &Ticket,
+    ticket: &Summary,
     which: Target,
 ) -> (Option<&'r TargetSpec>, &'r Calendar) {
     let Some(policy) = policy(rules, ticket) else {
@@ -120,7 +121,7 @@ pub(crate) fn target_spec<'r>(
 /// [`Clock::Business`], `always` for [`Clock::Calendar`].
 pub(crate) fn measuring_calendar<'a>(
     rules: &'a Rules,
-    ticket: &Ticket,
+    ticket: &Summary,
     which: Target,
     clock: Clock,
     always: &'a Calendar,
@@ -175,7 +176,7 @@ pub(crate) fn running_secs(
 
 /// When the ticket's clock last ran: the start of a pause still open at
 /// `now`, else `now`. A paused clock cannot pass a due time.
-fn clock_stopped_at(ticket: &Ticket, now: DateTime<Utc>) -> DateTime<Utc> {
+fn clock_stopped_at(ticket: &Summary, now: DateTime<Utc>) -> DateTime<Utc> {
     ticket
         .sla
         .pauses
@@ -187,7 +188,7 @@ fn clock_stopped_at(ticket: &Ticket, now: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 /// When the ticket was resolved, if it is resolved or closed now.
-pub(crate) fn resolved_at(ticket: &Ticket) -> Option<DateTime<Utc>> {
+pub(crate) fn resolved_at(ticket: &Summary) -> Option<DateTime<Utc>> {
     if ticket.status.is_active() {
         None
     } else {
@@ -205,7 +206,12 @@ struct TargetInput<'a> {
     achieved: Option<DateTime<Utc>>,
 }
 
-fn target_state(ticket: &Ticket, x: &TargetInput, at_risk: f64, now: DateTime<Utc>) -> TargetState {
+fn target_state(
+    ticket: &Summary,
+    x: &TargetInput,
+    at_risk: f64,
+    now: DateTime<Utc>,
+) -> TargetState {
     if let Some(done) = x.achieved {
         let met = match (x.recorded, x.due, x.spec) {
             (Some(met), _, _) => met,
@@ -263,12 +269,12 @@ fn target_state(ticket: &Ticket, x: &TargetInput, at_risk: f64, now: DateTime<Ut
 
 /// A ticket's SLA outcome at `now` (see the module documentation for the
 /// definitions), with durations measured by `clock`.
-pub fn evaluate(ticket: &Ticket, rules: &Rules, clock: Clock, now: DateTime<Utc>) -> TicketSla {
+pub fn evaluate(ticket: &Summary, rules: &Rules, clock: Clock, now: DateTime<Utc>) -> TicketSla {
     evaluate_with(ticket, rules, clock, &Calendar::always(), now)
 }
 
 pub(crate) fn evaluate_with(
-    ticket: &Ticket,
+    ticket: &Summary,
     rules: &Rules,
     clock: Clock,
     always: &Calendar,
@@ -324,7 +330,7 @@ pub(crate) fn evaluate_with(
 /// [`evaluate`] for every ticket of the cohort (`None` for the others),
 /// index-aligned with `tickets`.
 pub(crate) fn evaluate_all(
-    tickets: &[Ticket],
+    tickets: &[Summary],
     rules: &Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,

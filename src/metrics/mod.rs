@@ -1,7 +1,8 @@
-//! Report metrics: pure functions from tickets (and, when available, their
-//! audit events) to plain tables of numbers. No I/O, no clock reads: `now`
-//! is always a parameter, so `report --as-of`, tests and the simulator get
-//! the same answers from the same inputs.
+//! Report metrics: pure functions from ticket summaries
+//! ([`crate::summary::Summary`]: a ticket's report columns with its audit
+//! history folded in) to plain tables of numbers. No I/O, no clock reads:
+//! `now` is always a parameter, so `report --as-of`, tests and the
+//! simulator get the same answers from the same inputs.
 //!
 //! Every table has a function of its own ([`sla_by_group`], [`backlog`],
 //! [`resolution`], [`agents`], [`fairness`], [`load`], [`csat`]) and
@@ -63,15 +64,19 @@
 //!
 //! # Calling it
 //!
-//! * Plain report: load every ticket, call [`report`] (or one table
-//!   function) with `histories = None` and `now`. One-touch % is then
-//!   `None`, and assignments and work count the current assignee only.
-//! * With the audit log: build [`histories`]`(&events, now)` from all
-//!   events and pass `Some(&histories)`; that fills one-touch % and counts
-//!   every assignment.
+//! * Plain report: the store's summaries (`Store::summaries`), each with
+//!   the history of its whole audit log, and [`report`] (or one table
+//!   function) at `now`. A summary whose `last_event_at` is after `now`
+//!   knows events the report must not see: rebuild it with
+//!   `Summary::until(&ticket, &events, Some(now))` first.
 //! * `--as-of T`: for each ticket, `ticket_as_of(&ticket, &its_events, T)`
-//!   (skip `None`), build `histories(&events, T)`, and call [`report`]
-//!   with `now = T`.
+//!   (skip `None`), then `Summary::until(&that, &its_events, Some(T))`, and
+//!   [`report`] with `now = T`.
+//!
+//! A summary's history is what one-touch % (responses), assigned counts
+//! (every assignment) and work (every holding) are computed from; a summary
+//! whose response count is unknown (`None`) is left out of the one-touch
+//! denominator.
 
 mod agents;
 mod asof;
@@ -84,18 +89,17 @@ mod volume;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::model::{Ticket, TicketId};
 use crate::rules::Rules;
+use crate::summary::Summary;
 
 pub use agents::{agents, fairness, AgentRow, FairnessReport, FairnessRow};
-pub use asof::{histories, history, ticket_as_of, Assignment, Histories, History, Holding};
+pub use asof::ticket_as_of;
 pub use backlog::{backlog, AgeBucket, BacklogReport, BacklogRow};
 pub use evaluate::{evaluate, TargetState, TicketSla};
 pub use resolution::{resolution, ResolutionReport, ResolutionRow};
@@ -192,15 +196,15 @@ impl GroupBy {
 
     /// The group a ticket belongs to: its value for the field, or
     /// [`NONE_LABEL`] / [`UNASSIGNED_LABEL`] when it has none.
-    pub fn key(self, ticket: &Ticket) -> &str {
+    pub fn key(self, ticket: &Summary) -> &str {
         match self {
             GroupBy::Priority => ticket.priority.as_str(),
             GroupBy::Team => ticket.team.as_deref().unwrap_or(NONE_LABEL),
             GroupBy::Agent => ticket.assignee.as_deref().unwrap_or(UNASSIGNED_LABEL),
-            GroupBy::Channel => ticket.channel.as_str(),
+            GroupBy::Channel => &ticket.channel,
             GroupBy::Category => ticket.category.as_deref().unwrap_or(NONE_LABEL),
             GroupBy::Policy => ticket.sla.policy.as_deref().unwrap_or(NONE_LABEL),
-            GroupBy::Tier => ticket.customer.tier.as_deref().unwrap_or(NONE_LABEL),
+            GroupBy::Tier => ticket.tier.as_deref().unwrap_or(NONE_LABEL),
         }
     }
 }
@@ -288,14 +292,14 @@ impl ReportOptions {
 
     /// Whether a ticket belongs to the cohort: created in the window, not
     /// merged into another ticket.
-    pub fn in_cohort(&self, ticket: &Ticket, now: DateTime<Utc>) -> bool {
+    pub fn in_cohort(&self, ticket: &Summary, now: DateTime<Utc>) -> bool {
         counts(ticket, now) && self.in_window(ticket.created_at, now)
     }
 }
 
 /// Whether a ticket counts at all at `now`: it exists by then and is not a
 /// duplicate merged into another ticket.
-pub(crate) fn counts(ticket: &Ticket, now: DateTime<Utc>) -> bool {
+pub(crate) fn counts(ticket: &Summary, now: DateTime<Utc>) -> bool {
     ticket.merged_into.is_none() && ticket.created_at <= now
 }
 
@@ -353,14 +357,8 @@ pub struct Report {
 }
 
 /// All tables over the same tickets, evaluating each ticket's SLA once.
-///
-/// `histories` (from [`histories`]) adds what only the audit log knows:
-/// agent response counts (one-touch) and every assignment (agents'
-/// assigned counts and work). Without it, those fall back to what the
-/// ticket itself records (see [`History`]).
 pub fn report(
-    tickets: &[Ticket],
-    histories: Option<&Histories>,
+    tickets: &[Summary],
     rules: &Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,
@@ -369,18 +367,10 @@ pub fn report(
     Report {
         sla: sla::sla_with(tickets, &evals, opts, now),
         backlog: backlog(tickets, opts, now),
-        resolution: resolution(tickets, histories, rules, opts, now),
-        agents: agents::agents_with(tickets, &evals, histories, rules, opts, now),
-        fairness: fairness(tickets, histories, rules, opts, now),
+        resolution: resolution(tickets, rules, opts, now),
+        agents: agents::agents_with(tickets, &evals, rules, opts, now),
+        fairness: fairness(tickets, rules, opts, now),
         load: load(tickets, rules, opts, now),
         csat: csat(tickets, opts, now),
     }
-}
-
-/// Looks up a ticket's history in an optional map.
-pub(crate) fn history_of<'a>(
-    histories: Option<&'a HashMap<TicketId, History>>,
-    ticket: &Ticket,
-) -> Option<&'a History> {
-    histories.and_then(|h| h.get(&ticket.id))
 }

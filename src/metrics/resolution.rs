@@ -7,11 +7,10 @@ use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::asof::{Histories, History};
 use super::evaluate::resolved_at;
-use super::{counts, group_order, history_of, pct, GroupBy, Period, ReportOptions};
-use crate::model::Ticket;
+use super::{counts, group_order, pct, GroupBy, Period, ReportOptions};
 use crate::rules::Rules;
+use crate::summary::Summary;
 
 /// One row of the resolution-rate table.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -40,7 +39,7 @@ pub struct ResolutionRow {
     /// Resolved tickets with exactly one agent response and no reopen.
     pub one_touch: u64,
     /// `one_touch` over the resolved tickets whose responses are known (from
-    /// the audit log), in percent; `None` without histories.
+    /// the audit log), in percent; `None` when none is known.
     pub one_touch_pct: Option<f64>,
 }
 
@@ -71,7 +70,7 @@ struct Acc {
 }
 
 impl Acc {
-    fn add_created(&mut self, ticket: &Ticket, history: Option<&History>) {
+    fn add_created(&mut self, ticket: &Summary) {
         self.created += 1;
         let resolved = !ticket.status.is_active();
         if resolved || ticket.reopens > 0 {
@@ -81,7 +80,7 @@ impl Acc {
         if resolved {
             self.resolved += 1;
             self.reassignments += u64::from(ticket.reassignments);
-            if let Some(responses) = history.and_then(|h| h.responses) {
+            if let Some(responses) = ticket.history.responses {
                 self.one_touch_known += 1;
                 self.one_touch += u64::from(responses == 1 && ticket.reopens == 0);
             }
@@ -167,23 +166,23 @@ pub(crate) fn period_label(period: Period, start: NaiveDate) -> String {
 ///   reopen, ÷ resolved tickets whose response count is known. Stricter
 ///   than Zendesk's "fewer than two replies": a ticket closed with no
 ///   response at all was not touched, and a reopen means the one touch did
-///   not do. Needs `histories`; without them `one_touch_pct` is `None`.
+///   not do. Tickets whose response count is unknown are left out; when
+///   none is known `one_touch_pct` is `None`.
 pub fn resolution(
-    tickets: &[Ticket],
-    histories: Option<&Histories>,
+    tickets: &[Summary],
     rules: &Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,
 ) -> ResolutionReport {
     match opts.period {
-        Some(period) => by_period(tickets, histories, rules.zone, period, opts, now),
-        None => by_group(tickets, histories, opts, now),
+        Some(period) => by_period(tickets, rules.zone, period, opts, now),
+        None => by_group(tickets, opts, now),
     }
 }
 
 /// Whether a ticket's resolution falls in the window, and when.
 fn resolved_in_window(
-    ticket: &Ticket,
+    ticket: &Summary,
     opts: &ReportOptions,
     now: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
@@ -191,8 +190,7 @@ fn resolved_in_window(
 }
 
 fn by_period(
-    tickets: &[Ticket],
-    histories: Option<&Histories>,
+    tickets: &[Summary],
     zone: Tz,
     period: Period,
     opts: &ReportOptions,
@@ -204,7 +202,7 @@ fn by_period(
             periods
                 .entry(period_start(period, ticket.created_at, zone))
                 .or_default()
-                .add_created(ticket, history_of(histories, ticket));
+                .add_created(ticket);
         }
         if let Some(at) = resolved_in_window(ticket, opts, now) {
             periods
@@ -236,12 +234,7 @@ fn by_period(
     }
 }
 
-fn by_group(
-    tickets: &[Ticket],
-    histories: Option<&Histories>,
-    opts: &ReportOptions,
-    now: DateTime<Utc>,
-) -> ResolutionReport {
+fn by_group(tickets: &[Summary], opts: &ReportOptions, now: DateTime<Utc>) -> ResolutionReport {
     let mut groups: HashMap<&str, Acc> = HashMap::new();
     for ticket in tickets {
         let cohort = opts.in_cohort(ticket, now);
@@ -251,7 +244,7 @@ fn by_group(
         }
         let acc = groups.entry(opts.group_by.key(ticket)).or_default();
         if cohort {
-            acc.add_created(ticket, history_of(histories, ticket));
+            acc.add_created(ticket);
         }
         acc.resolved_in_period += u64::from(resolved);
     }

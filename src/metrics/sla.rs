@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::evaluate::{evaluate_all, TargetState, TicketSla};
 use super::{group_order, median, pct, percentile_nearest_rank, ReportOptions};
-use crate::model::Ticket;
 use crate::rules::Rules;
+use crate::summary::Summary;
 
 /// How one kind of target (first response or resolution) stands over a
 /// set of tickets.
@@ -132,7 +132,7 @@ impl Acc {
 ///   and for a reopened ticket the time it sat resolved, since the SLA
 ///   clock was stopped then (the same clock that judged the target).
 pub fn sla_by_group(
-    tickets: &[Ticket],
+    tickets: &[Summary],
     rules: &Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,
@@ -142,7 +142,7 @@ pub fn sla_by_group(
 }
 
 pub(crate) fn sla_with(
-    tickets: &[Ticket],
+    tickets: &[Summary],
     evals: &[Option<TicketSla>],
     opts: &ReportOptions,
     _now: DateTime<Utc>,

@@ -6,8 +6,8 @@ use chrono::{DateTime, Datelike, Timelike, Utc, Weekday};
 use serde::Serialize;
 
 use super::{group_order, pct, ReportOptions};
-use crate::model::Ticket;
 use crate::rules::Rules;
+use crate::summary::Summary;
 
 /// Arrivals on one weekday.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -34,7 +34,7 @@ pub struct LoadReport {
 /// These are arrival counts, not averages per day: divide by the number of
 /// weeks in the window for a per-week rate.
 pub fn load(
-    tickets: &[Ticket],
+    tickets: &[Summary],
     rules: &Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,
@@ -117,7 +117,7 @@ impl CsatRow {
 /// and their mean, over the tickets that have one (scores outside 1..=5 are
 /// ignored); unrated tickets are counted in `tickets` only, so
 /// `rated / tickets` is the survey response rate.
-pub fn csat(tickets: &[Ticket], opts: &ReportOptions, now: DateTime<Utc>) -> CsatReport {
+pub fn csat(tickets: &[Summary], opts: &ReportOptions, now: DateTime<Utc>) -> CsatReport {
     let mut groups: HashMap<&str, CsatRow> = HashMap::new();
     let mut total = CsatRow::default();
     for ticket in tickets.iter().filter(|t| opts.in_cohort(t, now)) {
