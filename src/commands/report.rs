@@ -504,43 +504,28 @@ fn slim(ticket: &mut Ticket) {
     }
 }
 
-/// The tables asked for, each on its own thread; the others stay empty.
+/// The tables asked for, in one pass over the summaries on all cores;
+/// the others stay empty.
 fn compute(input: &Input, rules: &Rules, request: &Request) -> Report {
-    let tickets = &input.summaries[..];
-    let (opts, at) = (&request.opts, request.at);
     let wants = |t| request.tables.contains(&t);
-    std::thread::scope(|scope| {
-        let sla = wants(ReportTable::Sla)
-            .then(|| scope.spawn(|| metrics::sla_by_group(tickets, rules, opts, at)));
-        let backlog = wants(ReportTable::Backlog)
-            .then(|| scope.spawn(|| metrics::backlog(tickets, opts, at)));
-        let resolution = wants(ReportTable::Resolution)
-            .then(|| scope.spawn(|| metrics::resolution(tickets, rules, opts, at)));
-        let agents = wants(ReportTable::Agents)
-            .then(|| scope.spawn(|| metrics::agents(tickets, rules, opts, at)));
-        let fairness = wants(ReportTable::Fairness)
-            .then(|| scope.spawn(|| metrics::fairness(tickets, rules, opts, at)));
-        let load = wants(ReportTable::Load)
-            .then(|| scope.spawn(|| metrics::load(tickets, rules, opts, at)));
-        let csat =
-            wants(ReportTable::Csat).then(|| scope.spawn(|| metrics::csat(tickets, opts, at)));
-        fn join<T: Default>(h: Option<std::thread::ScopedJoinHandle<'_, T>>) -> T {
-            h.map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .unwrap_or_default()
-        }
-        Report {
-            sla: join(sla),
-            backlog: join(backlog),
-            resolution: join(resolution),
-            agents: join(agents),
-            fairness: join(fairness),
-            load: join(load),
-            csat: join(csat),
-        }
-    })
+    let tables = metrics::Tables {
+        sla: wants(ReportTable::Sla),
+        backlog: wants(ReportTable::Backlog),
+        resolution: wants(ReportTable::Resolution),
+        agents: wants(ReportTable::Agents),
+        fairness: wants(ReportTable::Fairness),
+        load: wants(ReportTable::Load),
+        csat: wants(ReportTable::Csat),
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    metrics::report_of(
+        &input.summaries,
+        rules,
+        &request.opts,
+        request.at,
+        tables,
+        threads,
+    )
 }
 
 // ------------------------------------------------------------------ tables

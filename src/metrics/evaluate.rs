@@ -4,9 +4,11 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{Clock, ReportOptions};
-use crate::model::Pause;
-use crate::rules::{Rules, SlaPolicySpec, TargetSpec};
+use std::collections::BTreeMap;
+
+use super::Clock;
+use crate::model::{Pause, Priority};
+use crate::rules::{PriorityKey, Rules, SlaPolicySpec, TargetSpec};
 use crate::sla::Calendar;
 use crate::summary::Summary;
 
@@ -89,36 +91,101 @@ pub(crate) enum Target {
     Resolution,
 }
 
-/// The ticket's SLA policy from the rules, by the name stored on the ticket.
-fn policy<'r>(rules: &'r Rules, ticket: &Summary) -> Option<&'r SlaPolicySpec> {
-    let name = ticket.sla.policy.as_deref()?;
-    rules.file.sla.iter().find(|p| p.name == name)
+/// One target of a ticket: its spec, if its policy sets one for the
+/// ticket's priority, and the calendar it counts in (the target's own
+/// calendar, else the policy's, else 24x7).
+#[derive(Clone, Copy)]
+pub(crate) struct TargetOf<'r> {
+    pub(crate) spec: Option<&'r TargetSpec>,
+    pub(crate) calendar: &'r Calendar,
+}
+
+/// The rules' SLA targets, resolved once per report for every policy and
+/// priority, so a ticket's targets are a name comparison and an index
+/// away rather than map and calendar lookups by name.
+pub(crate) struct Targets<'r> {
+    /// `escalation.at_risk` as a fraction.
+    at_risk: f64,
+    /// Targets of tickets without a (known) policy.
+    none: [TargetOf<'r>; 2],
+    /// Per policy in rule-file order: its name, and per priority (P1
+    /// first) the first-response and resolution targets.
+    policies: Vec<(&'r str, [[TargetOf<'r>; 2]; 4])>,
+    always: Calendar,
+}
+
+impl<'r> Targets<'r> {
+    pub(crate) fn new(rules: &'r Rules) -> Targets<'r> {
+        let no_target = TargetOf {
+            spec: None,
+            calendar: rules.calendar_or_always(None),
+        };
+        let policies = rules
+            .file
+            .sla
+            .iter()
+            .map(|policy: &'r SlaPolicySpec| {
+                let of = |priority: Priority, targets: &'r BTreeMap<PriorityKey, TargetSpec>| {
+                    let spec = targets.get(&PriorityKey(priority));
+                    let calendar = spec
+                        .and_then(|s| s.calendar.as_ref())
+                        .or(policy.calendar.as_ref());
+                    TargetOf {
+                        spec,
+                        calendar: rules.calendar_or_always(calendar),
+                    }
+                };
+                let per_priority = Priority::ALL
+                    .map(|p| [of(p, &policy.first_response), of(p, &policy.resolution)]);
+                (policy.name.as_str(), per_priority)
+            })
+            .collect();
+        Targets {
+            at_risk: rules.file.escalation.at_risk.0.fraction(),
+            none: [no_target; 2],
+            policies,
+            always: Calendar::always(),
+        }
+    }
+
+    /// The ticket's first-response and resolution targets, by the policy
+    /// name stored on it (the first policy of that name).
+    pub(crate) fn of(&self, ticket: &Summary) -> &[TargetOf<'r>; 2] {
+        let Some(name) = ticket.sla.policy.as_deref() else {
+            return &self.none;
+        };
+        match self.policies.iter().find(|(n, _)| *n == name) {
+            Some((_, per_priority)) => &per_priority[ticket.priority as usize],
+            None => &self.none,
+        }
+    }
+
+    /// The calendar durations are reported in: the target's calendar for
+    /// [`Clock::Business`], 24x7 for [`Clock::Calendar`].
+    pub(crate) fn measuring(&self, ticket: &Summary, which: Target, clock: Clock) -> &Calendar {
+        match clock {
+            Clock::Business => self.of(ticket)[which as usize].calendar,
+            Clock::Calendar => &self.always,
+        }
+    }
 }
 
 /// The ticket's target spec (if its policy sets one for its priority) and
 /// the calendar the target counts in: the target's own calendar, else the
 /// policy's, else 24x7.
+#[cfg(test)]
 pub(crate) fn target_spec<'r>(
     rules: &'r Rules,
     ticket: &Summary,
     which: Target,
 ) -> (Option<&'r TargetSpec>, &'r Calendar) {
-    let Some(policy) = policy(rules, ticket) else {
-        return (None, rules.calendar_or_always(None));
-    };
-    let targets = match which {
-        Target::FirstResponse => &policy.first_response,
-        Target::Resolution => &policy.resolution,
-    };
-    let spec = targets.get(&crate::rules::PriorityKey(ticket.priority));
-    let calendar = spec
-        .and_then(|s| s.calendar.as_ref())
-        .or(policy.calendar.as_ref());
-    (spec, rules.calendar_or_always(calendar))
+    let target = Targets::new(rules).of(ticket)[which as usize];
+    (target.spec, target.calendar)
 }
 
 /// The calendar durations are reported in: the target's calendar for
 /// [`Clock::Business`], `always` for [`Clock::Calendar`].
+#[cfg(test)]
 pub(crate) fn measuring_calendar<'a>(
     rules: &'a Rules,
     ticket: &Summary,
@@ -270,77 +337,56 @@ fn target_state(
 /// A ticket's SLA outcome at `now` (see the module documentation for the
 /// definitions), with durations measured by `clock`.
 pub fn evaluate(ticket: &Summary, rules: &Rules, clock: Clock, now: DateTime<Utc>) -> TicketSla {
-    evaluate_with(ticket, rules, clock, &Calendar::always(), now)
+    Targets::new(rules).evaluate(ticket, clock, now)
 }
 
-pub(crate) fn evaluate_with(
-    ticket: &Summary,
-    rules: &Rules,
-    clock: Clock,
-    always: &Calendar,
-    now: DateTime<Utc>,
-) -> TicketSla {
-    let at_risk = rules.file.escalation.at_risk.0.fraction();
-    let pauses = &ticket.sla.pauses;
-    let responded = ticket.first_response_at.filter(|&t| t <= now);
-    let resolved = resolved_at(ticket).filter(|&t| t <= now);
+impl Targets<'_> {
+    /// [`evaluate`] with the targets resolved.
+    pub(crate) fn evaluate(&self, ticket: &Summary, clock: Clock, now: DateTime<Utc>) -> TicketSla {
+        let pauses = &ticket.sla.pauses;
+        let responded = ticket.first_response_at.filter(|&t| t <= now);
+        let resolved = resolved_at(ticket).filter(|&t| t <= now);
+        let targets = self.of(ticket);
+        let fr = targets[Target::FirstResponse as usize];
+        let res = targets[Target::Resolution as usize];
 
-    let (fr_spec, fr_calendar) = target_spec(rules, ticket, Target::FirstResponse);
-    let first_response = target_state(
-        ticket,
-        &TargetInput {
-            spec: fr_spec,
-            calendar: fr_calendar,
-            due: ticket.sla.first_response_due,
-            recorded: responded.and(ticket.sla.first_response_met),
-            // Resolving without a response ends the wait for one.
-            achieved: responded.or(resolved),
-        },
-        at_risk,
-        now,
-    );
-    let (res_spec, res_calendar) = target_spec(rules, ticket, Target::Resolution);
-    let resolution = target_state(
-        ticket,
-        &TargetInput {
-            spec: res_spec,
-            calendar: res_calendar,
-            due: ticket.sla.resolution_due,
-            recorded: resolved.and(ticket.sla.resolution_met),
-            achieved: resolved,
-        },
-        at_risk,
-        now,
-    );
+        let first_response = target_state(
+            ticket,
+            &TargetInput {
+                spec: fr.spec,
+                calendar: fr.calendar,
+                due: ticket.sla.first_response_due,
+                recorded: responded.and(ticket.sla.first_response_met),
+                // Resolving without a response ends the wait for one.
+                achieved: responded.or(resolved),
+            },
+            self.at_risk,
+            now,
+        );
+        let resolution = target_state(
+            ticket,
+            &TargetInput {
+                spec: res.spec,
+                calendar: res.calendar,
+                due: ticket.sla.resolution_due,
+                recorded: resolved.and(ticket.sla.resolution_met),
+                achieved: resolved,
+            },
+            self.at_risk,
+            now,
+        );
 
-    let (fr_measure, res_measure) = match clock {
-        Clock::Business => (fr_calendar, res_calendar),
-        Clock::Calendar => (always, always),
-    };
-    TicketSla {
-        first_response,
-        resolution,
-        first_response_secs: responded
-            .map(|at| running_secs(fr_measure, ticket.created_at, at, pauses)),
-        resolution_secs: resolved
-            .map(|at| running_secs(res_measure, ticket.created_at, at, pauses)),
+        let (fr_measure, res_measure) = match clock {
+            Clock::Business => (fr.calendar, res.calendar),
+            Clock::Calendar => (&self.always, &self.always),
+        };
+        TicketSla {
+            first_response,
+            resolution,
+            first_response_secs: responded
+                .map(|at| running_secs(fr_measure, ticket.created_at, at, pauses)),
+            resolution_secs: resolved
+                .map(|at| running_secs(res_measure, ticket.created_at, at, pauses)),
+        }
     }
-}
-
-/// [`evaluate`] for every ticket of the cohort (`None` for the others),
-/// index-aligned with `tickets`.
-pub(crate) fn evaluate_all(
-    tickets: &[Summary],
-    rules: &Rules,
-    opts: &ReportOptions,
-    now: DateTime<Utc>,
-) -> Vec<Option<TicketSla>> {
-    let always = Calendar::always();
-    tickets
-        .iter()
-        .map(|t| {
-            opts.in_cohort(t, now)
-                .then(|| evaluate_with(t, rules, opts.clock, &always, now))
-        })
-        .collect()
 }

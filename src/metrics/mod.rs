@@ -82,8 +82,10 @@ mod agents;
 mod asof;
 mod backlog;
 mod evaluate;
+mod pass;
 mod resolution;
 mod sla;
+mod slots;
 mod volume;
 
 #[cfg(test)]
@@ -310,21 +312,42 @@ pub(crate) fn counts(ticket: &Summary, now: DateTime<Utc>) -> bool {
 /// an interpolation. `None` for no values or a NaN `p`; `p` outside 0..=100
 /// is clamped.
 pub fn percentile_nearest_rank(sorted: &[i64], p: f64) -> Option<i64> {
-    if sorted.is_empty() || p.is_nan() {
-        return None;
-    }
     debug_assert!(
         sorted.windows(2).all(|w| w[0] <= w[1]),
         "percentile_nearest_rank needs ascending values"
     );
-    let n = sorted.len();
+    nearest_rank(sorted.len(), p).map(|rank| sorted[rank - 1])
+}
+
+/// The nearest rank (1-based) of percentile `p` among `n` values; `None`
+/// for no values or a NaN `p`.
+fn nearest_rank(n: usize, p: f64) -> Option<usize> {
+    if n == 0 || p.is_nan() {
+        return None;
+    }
     let p = p.clamp(0.0, 100.0);
     // p × n first, then / 100: exact for whole percentages, so p90 of ten
     // values is rank 9, not 10 through a rounding error. The epsilon absorbs
     // the error of fractional percentages such as 99.9.
     let rank = ((p * n as f64) / 100.0 - 1e-9).ceil();
-    let rank = (rank.max(1.0) as usize).min(n);
-    Some(sorted[rank - 1])
+    Some((rank.max(1.0) as usize).min(n))
+}
+
+/// [`percentile_nearest_rank`] of `values` in any order, for ascending
+/// percentiles `ps`. The values are reordered: each percentile is found by
+/// selection (linear time) rather than by sorting them all.
+pub(crate) fn percentiles<const N: usize>(values: &mut [i64], ps: [f64; N]) -> [Option<i64>; N] {
+    debug_assert!(ps.windows(2).all(|w| w[0] <= w[1]), "ascending percentiles");
+    let mut done = 0;
+    ps.map(|p| {
+        let index = nearest_rank(values.len(), p)? - 1;
+        // Everything before `done` is at most the value found there, so a
+        // later (higher) rank lies in the rest.
+        let index = index.max(done);
+        let (_, &mut value, _) = values[done..].select_nth_unstable(index - done);
+        done = index;
+        Some(value)
+    })
 }
 
 /// The nearest-rank median (50th percentile): for an even count, the lower
@@ -356,6 +379,67 @@ pub struct Report {
     pub csat: CsatReport,
 }
 
+/// Which tables [`report_of`] computes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tables {
+    pub sla: bool,
+    pub backlog: bool,
+    pub resolution: bool,
+    pub agents: bool,
+    pub fairness: bool,
+    pub load: bool,
+    pub csat: bool,
+}
+
+impl Tables {
+    pub const ALL: Tables = Tables {
+        sla: true,
+        backlog: true,
+        resolution: true,
+        agents: true,
+        fairness: true,
+        load: true,
+        csat: true,
+    };
+    const NONE: Tables = Tables {
+        sla: false,
+        backlog: false,
+        resolution: false,
+        agents: false,
+        fairness: false,
+        load: false,
+        csat: false,
+    };
+    pub const SLA: Tables = Tables {
+        sla: true,
+        ..Tables::NONE
+    };
+    pub const BACKLOG: Tables = Tables {
+        backlog: true,
+        ..Tables::NONE
+    };
+    pub const RESOLUTION: Tables = Tables {
+        resolution: true,
+        ..Tables::NONE
+    };
+    pub const AGENTS: Tables = Tables {
+        agents: true,
+        ..Tables::NONE
+    };
+    pub const FAIRNESS: Tables = Tables {
+        fairness: true,
+        ..Tables::NONE
+    };
+    pub const LOAD: Tables = Tables {
+        load: true,
+        ..Tables::NONE
+    };
+    pub const CSAT: Tables = Tables {
+        csat: true,
+        ..Tables::NONE
+    };
+}
+
 /// All tables over the same tickets, evaluating each ticket's SLA once.
 pub fn report(
     tickets: &[Summary],
@@ -363,14 +447,19 @@ pub fn report(
     opts: &ReportOptions,
     now: DateTime<Utc>,
 ) -> Report {
-    let evals = evaluate::evaluate_all(tickets, rules, opts, now);
-    Report {
-        sla: sla::sla_with(tickets, &evals, opts, now),
-        backlog: backlog(tickets, opts, now),
-        resolution: resolution(tickets, rules, opts, now),
-        agents: agents::agents_with(tickets, &evals, rules, opts, now),
-        fairness: fairness(tickets, rules, opts, now),
-        load: load(tickets, rules, opts, now),
-        csat: csat(tickets, opts, now),
-    }
+    report_of(tickets, rules, opts, now, Tables::ALL, 1)
+}
+
+/// The tables in `tables` (the others are left empty) in one pass over
+/// the tickets, on up to `threads` threads; the numbers do not depend on
+/// `threads`.
+pub fn report_of(
+    tickets: &[Summary],
+    rules: &Rules,
+    opts: &ReportOptions,
+    now: DateTime<Utc>,
+    tables: Tables,
+    threads: usize,
+) -> Report {
+    pass::run(tickets, rules, opts, now, tables, threads)
 }
