@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::evaluate::{resolved_at, running_secs, Target, TargetState, Targets, TicketSla};
+use super::evaluate::{resolved_at, running_secs, TargetState, TicketSla};
+use super::meter::Meter;
 use super::pass::Merge;
 use super::slots::{self, Slots};
 use super::{pct, percentiles, report_of, ReportOptions, Tables};
@@ -125,7 +126,8 @@ pub(crate) struct AgentTally<'a> {
 
 /// What the agent tables need of a ticket besides the counts.
 pub(crate) struct AgentWants<'t, 'r> {
-    pub(crate) targets: &'t Targets<'r>,
+    /// Handle time and work are measured like the ticket's resolution.
+    pub(crate) meter: &'t Meter<'r>,
     /// The ticket's SLA outcome, for the agents table's SLA met %.
     pub(crate) sla: Option<&'t TicketSla>,
     /// Handle times (agents table).
@@ -155,11 +157,8 @@ impl<'a> AgentTally<'a> {
                 acc.resolved += 1;
                 if want.handle {
                     if let Some(start) = ticket.assigned_at.filter(|&s| s <= done) {
-                        let calendar =
-                            want.targets
-                                .measuring(ticket, Target::Resolution, opts.clock);
                         acc.handle
-                            .push(running_secs(calendar, start, done, &ticket.sla.pauses));
+                            .push(running_secs(want.meter, start, done, &ticket.sla.pauses));
                     }
                 }
             }
@@ -184,9 +183,6 @@ impl<'a> AgentTally<'a> {
             }
         }
         if want.work {
-            let calendar = want
-                .targets
-                .measuring(ticket, Target::Resolution, opts.clock);
             for h in &ticket.history.holdings {
                 let from = opts.since.map_or(h.start, |s| s.max(h.start));
                 let to = [h.end, opts.until, Some(now)]
@@ -196,7 +192,7 @@ impl<'a> AgentTally<'a> {
                     .unwrap_or(now);
                 if to > from {
                     let acc = slots::at(&mut self.agents, self.slots.slot(&h.agent));
-                    acc.work_secs += running_secs(calendar, from, to, &ticket.sla.pauses);
+                    acc.work_secs += running_secs(want.meter, from, to, &ticket.sla.pauses);
                     acc.worked = true;
                 }
             }

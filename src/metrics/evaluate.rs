@@ -6,9 +6,10 @@ use serde::Serialize;
 
 use std::collections::BTreeMap;
 
+use super::meter::Meter;
 use super::Clock;
 use crate::model::{Pause, Priority};
-use crate::rules::{PriorityKey, Rules, SlaPolicySpec, TargetSpec};
+use crate::rules::{PriorityKey, Rules, TargetSpec};
 use crate::sla::Calendar;
 use crate::summary::Summary;
 
@@ -93,16 +94,18 @@ pub(crate) enum Target {
 
 /// One target of a ticket: its spec, if its policy sets one for the
 /// ticket's priority, and the calendar it counts in (the target's own
-/// calendar, else the policy's, else 24x7).
+/// calendar, else the policy's, else 24x7) as an index in
+/// [`Targets::meters`].
 #[derive(Clone, Copy)]
 pub(crate) struct TargetOf<'r> {
     pub(crate) spec: Option<&'r TargetSpec>,
-    pub(crate) calendar: &'r Calendar,
+    meter: usize,
 }
 
 /// The rules' SLA targets, resolved once per report for every policy and
 /// priority, so a ticket's targets are a name comparison and an index
-/// away rather than map and calendar lookups by name.
+/// away rather than map and calendar lookups by name; and a [`Meter`] per
+/// calendar they count in.
 pub(crate) struct Targets<'r> {
     /// `escalation.at_risk` as a fraction.
     at_risk: f64,
@@ -111,40 +114,63 @@ pub(crate) struct Targets<'r> {
     /// Per policy in rule-file order: its name, and per priority (P1
     /// first) the first-response and resolution targets.
     policies: Vec<(&'r str, [[TargetOf<'r>; 2]; 4])>,
-    always: Calendar,
+    /// One per calendar; the first is 24x7.
+    meters: Vec<Meter<'r>>,
 }
 
 impl<'r> Targets<'r> {
+    /// The targets, with meters that ask the calendars for every span.
     pub(crate) fn new(rules: &'r Rules) -> Targets<'r> {
+        Targets::build(rules, None)
+    }
+
+    /// The targets, with the business time of the span from `from` to
+    /// `to` summed ahead (see [`Meter`]).
+    pub(crate) fn over(rules: &'r Rules, from: DateTime<Utc>, to: DateTime<Utc>) -> Targets<'r> {
+        Targets::build(rules, Some((from.timestamp(), to.timestamp())))
+    }
+
+    fn build(rules: &'r Rules, span: Option<(i64, i64)>) -> Targets<'r> {
+        let mut meters: Vec<Meter<'r>> = Vec::new();
+        let mut meter_of = |calendar: &'r Calendar| {
+            if let Some(i) = meters
+                .iter()
+                .position(|m| std::ptr::eq(m.calendar(), calendar))
+            {
+                return i;
+            }
+            meters.push(match span {
+                Some((from, to)) => Meter::over(calendar, from, to),
+                None => Meter::plain(calendar),
+            });
+            meters.len() - 1
+        };
+        let always = rules.calendar_or_always(None);
         let no_target = TargetOf {
             spec: None,
-            calendar: rules.calendar_or_always(None),
+            meter: meter_of(always),
         };
-        let policies = rules
-            .file
-            .sla
-            .iter()
-            .map(|policy: &'r SlaPolicySpec| {
-                let of = |priority: Priority, targets: &'r BTreeMap<PriorityKey, TargetSpec>| {
-                    let spec = targets.get(&PriorityKey(priority));
-                    let calendar = spec
-                        .and_then(|s| s.calendar.as_ref())
-                        .or(policy.calendar.as_ref());
-                    TargetOf {
-                        spec,
-                        calendar: rules.calendar_or_always(calendar),
-                    }
-                };
-                let per_priority = Priority::ALL
-                    .map(|p| [of(p, &policy.first_response), of(p, &policy.resolution)]);
-                (policy.name.as_str(), per_priority)
-            })
-            .collect();
+        let mut policies = Vec::with_capacity(rules.file.sla.len());
+        for policy in &rules.file.sla {
+            let mut of = |priority: Priority, targets: &'r BTreeMap<PriorityKey, TargetSpec>| {
+                let spec = targets.get(&PriorityKey(priority));
+                let name = spec
+                    .and_then(|s| s.calendar.as_ref())
+                    .or(policy.calendar.as_ref());
+                TargetOf {
+                    spec,
+                    meter: meter_of(rules.calendar_or_always(name)),
+                }
+            };
+            let per_priority =
+                Priority::ALL.map(|p| [of(p, &policy.first_response), of(p, &policy.resolution)]);
+            policies.push((policy.name.as_str(), per_priority));
+        }
         Targets {
             at_risk: rules.file.escalation.at_risk.0.fraction(),
             none: [no_target; 2],
             policies,
-            always: Calendar::always(),
+            meters,
         }
     }
 
@@ -160,12 +186,22 @@ impl<'r> Targets<'r> {
         }
     }
 
-    /// The calendar durations are reported in: the target's calendar for
-    /// [`Clock::Business`], 24x7 for [`Clock::Calendar`].
-    pub(crate) fn measuring(&self, ticket: &Summary, which: Target, clock: Clock) -> &Calendar {
+    fn meter(&self, target: TargetOf<'_>) -> &Meter<'r> {
+        &self.meters[target.meter]
+    }
+
+    /// The meter durations are reported in: the calendar of the target
+    /// (of a ticket's [`Targets::of`]) for [`Clock::Business`], 24x7 for
+    /// [`Clock::Calendar`].
+    pub(crate) fn measuring(
+        &self,
+        targets: &[TargetOf<'r>; 2],
+        which: Target,
+        clock: Clock,
+    ) -> &Meter<'r> {
         match clock {
-            Clock::Business => self.of(ticket)[which as usize].calendar,
-            Clock::Calendar => &self.always,
+            Clock::Business => self.meter(targets[which as usize]),
+            Clock::Calendar => &self.meters[0],
         }
     }
 }
@@ -179,8 +215,9 @@ pub(crate) fn target_spec<'r>(
     ticket: &Summary,
     which: Target,
 ) -> (Option<&'r TargetSpec>, &'r Calendar) {
-    let target = Targets::new(rules).of(ticket)[which as usize];
-    (target.spec, target.calendar)
+    let targets = Targets::new(rules);
+    let target = targets.of(ticket)[which as usize];
+    (target.spec, targets.meter(target).calendar())
 }
 
 /// The calendar durations are reported in: the target's calendar for
@@ -199,16 +236,17 @@ pub(crate) fn measuring_calendar<'a>(
     }
 }
 
-/// Seconds of `calendar` time in `[start, end]` outside `pauses` (an open
-/// pause runs to `end`).
+/// Seconds of the meter's calendar time in `[start, end]` outside `pauses`
+/// (an open pause runs to `end`).
 ///
 /// The pause-free stretches are measured one by one with no pauses passed
 /// to the calendar. For a correct calendar this equals
 /// `calendar.elapsed(start, end, pauses)`; doing it here keeps the metrics
 /// independent of how (and whether) a calendar implementation handles
-/// overlapping or unsorted pauses.
+/// overlapping or unsorted pauses, and lets the meter measure each
+/// stretch by lookup.
 pub(crate) fn running_secs(
-    calendar: &Calendar,
+    meter: &Meter,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     pauses: &[Pause],
@@ -222,7 +260,7 @@ pub(crate) fn running_secs(
         (s < e).then_some((s, e))
     };
     if !pauses.iter().any(|p| clipped(p).is_some()) {
-        return calendar.elapsed(start, end, &[]).secs();
+        return meter.secs(start, end);
     }
     let mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)> =
         pauses.iter().filter_map(clipped).collect();
@@ -231,12 +269,12 @@ pub(crate) fn running_secs(
     let mut cursor = start;
     for (s, e) in spans {
         if s > cursor {
-            total += calendar.elapsed(cursor, s, &[]).secs();
+            total += meter.secs(cursor, s);
         }
         cursor = cursor.max(e);
     }
     if end > cursor {
-        total += calendar.elapsed(cursor, end, &[]).secs();
+        total += meter.secs(cursor, end);
     }
     total
 }
@@ -265,7 +303,7 @@ pub(crate) fn resolved_at(ticket: &Summary) -> Option<DateTime<Utc>> {
 
 struct TargetInput<'a> {
     spec: Option<&'a TargetSpec>,
-    calendar: &'a Calendar,
+    meter: &'a Meter<'a>,
     due: Option<DateTime<Utc>>,
     /// The verdict recorded when the target was achieved.
     recorded: Option<bool>,
@@ -284,7 +322,7 @@ fn target_state(
             (Some(met), _, _) => met,
             (None, Some(due), _) => done <= due,
             (None, None, Some(spec)) => {
-                running_secs(x.calendar, ticket.created_at, done, &ticket.sla.pauses)
+                running_secs(x.meter, ticket.created_at, done, &ticket.sla.pauses)
                     <= spec.within.secs()
             }
             (None, None, None) => return TargetState::NoTarget,
@@ -302,7 +340,7 @@ fn target_state(
     let elapsed = x.spec.map(|s| {
         (
             s,
-            running_secs(x.calendar, ticket.created_at, now, &ticket.sla.pauses),
+            running_secs(x.meter, ticket.created_at, now, &ticket.sla.pauses),
         )
     });
     // The stored due time is authoritative (it is what escalation acted
@@ -337,16 +375,22 @@ fn target_state(
 /// A ticket's SLA outcome at `now` (see the module documentation for the
 /// definitions), with durations measured by `clock`.
 pub fn evaluate(ticket: &Summary, rules: &Rules, clock: Clock, now: DateTime<Utc>) -> TicketSla {
-    Targets::new(rules).evaluate(ticket, clock, now)
+    let targets = Targets::new(rules);
+    targets.evaluate(ticket, targets.of(ticket), clock, now)
 }
 
-impl Targets<'_> {
-    /// [`evaluate`] with the targets resolved.
-    pub(crate) fn evaluate(&self, ticket: &Summary, clock: Clock, now: DateTime<Utc>) -> TicketSla {
+impl<'r> Targets<'r> {
+    /// [`evaluate`] of a ticket whose targets ([`Targets::of`]) are known.
+    pub(crate) fn evaluate(
+        &self,
+        ticket: &Summary,
+        targets: &[TargetOf<'r>; 2],
+        clock: Clock,
+        now: DateTime<Utc>,
+    ) -> TicketSla {
         let pauses = &ticket.sla.pauses;
         let responded = ticket.first_response_at.filter(|&t| t <= now);
         let resolved = resolved_at(ticket).filter(|&t| t <= now);
-        let targets = self.of(ticket);
         let fr = targets[Target::FirstResponse as usize];
         let res = targets[Target::Resolution as usize];
 
@@ -354,7 +398,7 @@ impl Targets<'_> {
             ticket,
             &TargetInput {
                 spec: fr.spec,
-                calendar: fr.calendar,
+                meter: self.meter(fr),
                 due: ticket.sla.first_response_due,
                 recorded: responded.and(ticket.sla.first_response_met),
                 // Resolving without a response ends the wait for one.
@@ -367,7 +411,7 @@ impl Targets<'_> {
             ticket,
             &TargetInput {
                 spec: res.spec,
-                calendar: res.calendar,
+                meter: self.meter(res),
                 due: ticket.sla.resolution_due,
                 recorded: resolved.and(ticket.sla.resolution_met),
                 achieved: resolved,
@@ -376,10 +420,8 @@ impl Targets<'_> {
             now,
         );
 
-        let (fr_measure, res_measure) = match clock {
-            Clock::Business => (fr.calendar, res.calendar),
-            Clock::Calendar => (&self.always, &self.always),
-        };
+        let fr_measure = self.measuring(targets, Target::FirstResponse, clock);
+        let res_measure = self.measuring(targets, Target::Resolution, clock);
         TicketSla {
             first_response,
             resolution,

@@ -82,6 +82,7 @@ mod agents;
 mod asof;
 mod backlog;
 mod evaluate;
+mod meter;
 mod pass;
 mod resolution;
 mod sla;

@@ -14,7 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::agents::{self, AgentAcc, AgentTally, AgentWants};
 use super::backlog::{backlog_report, BacklogAcc};
-use super::evaluate::Targets;
+use super::evaluate::{Target, Targets};
 use super::resolution::{resolution_report, ResolutionAcc, ResolutionTally};
 use super::sla::{sla_report, SlaAcc};
 use super::slots::{self, Slots};
@@ -88,8 +88,9 @@ impl<'a> Tally<'a> {
         let group = cx
             .grouped
             .then(|| self.groups.slot(opts.group_by.key(ticket)));
+        let targets = cx.targets.of(ticket);
         let sla = (cohort && (wants.sla || wants.agents))
-            .then(|| cx.targets.evaluate(ticket, opts.clock, now));
+            .then(|| cx.targets.evaluate(ticket, targets, opts.clock, now));
         if let (true, Some(sla), Some(group)) = (wants.sla, &sla, group) {
             slots::at(&mut self.sla, group).add(sla);
         }
@@ -101,7 +102,9 @@ impl<'a> Tally<'a> {
         }
         if wants.agents || wants.fairness {
             let want = AgentWants {
-                targets: &cx.targets,
+                meter: cx
+                    .targets
+                    .measuring(targets, Target::Resolution, opts.clock),
                 sla: sla.as_ref().filter(|_| wants.agents),
                 handle: wants.agents,
                 work: wants.fairness,
@@ -232,12 +235,22 @@ pub(crate) fn run_in_chunks(
     threads: usize,
     chunk: usize,
 ) -> Report {
+    // Every span measured runs from a creation (or a later assignment) to
+    // at most `now`. A sample finds where most start (ids follow creation
+    // but imports need not); a span that starts earlier is measured by
+    // its calendar, to the same second.
+    let first = tickets
+        .iter()
+        .step_by(64)
+        .map(|t| t.created_at)
+        .min()
+        .unwrap_or(now);
     let cx = Context {
         rules,
         opts,
         now,
         tables,
-        targets: Targets::new(rules),
+        targets: Targets::over(rules, first.min(now), now),
         grouped: tables.sla
             || tables.backlog
             || tables.csat

@@ -41,9 +41,12 @@ impl Hasher for AddressHasher {
 
 type ByAddress = HashMap<(usize, usize), usize, BuildHasherDefault<AddressHasher>>;
 
-/// Names to slots `0..len()`, one slot per distinct text.
+/// Names to slots `0, 1, ...`, one slot per distinct text.
 #[derive(Default)]
 pub(crate) struct Slots<'a> {
+    /// The last address looked up and its slot: a ticket's assignee is
+    /// usually also the agent of its assignments and holdings.
+    last: Option<((usize, usize), usize)>,
     by_address: ByAddress,
     by_name: HashMap<&'a str, usize>,
     names: Vec<&'a str>,
@@ -53,6 +56,16 @@ impl<'a> Slots<'a> {
     /// The slot of `name`, new if the text was not seen before.
     pub(crate) fn slot(&mut self, name: &'a str) -> usize {
         let address = (name.as_ptr() as usize, name.len());
+        match self.last {
+            Some((last, slot)) if last == address => return slot,
+            _ => {}
+        }
+        let slot = self.find(name, address);
+        self.last = Some((address, slot));
+        slot
+    }
+
+    fn find(&mut self, name: &'a str, address: (usize, usize)) -> usize {
         if let Some(&slot) = self.by_address.get(&address) {
             return slot;
         }

@@ -7,6 +7,7 @@
 use chrono::{DateTime, Duration as Span, TimeZone, Utc};
 
 use super::evaluate::{measuring_calendar, running_secs, target_spec, Target};
+use super::meter::Meter;
 use super::*;
 use crate::model::{Event, EventKind, Pause, Priority, Status, Ticket};
 use crate::rules::Rules;
@@ -512,9 +513,18 @@ fn overlapping_and_open_pauses_are_subtracted_once() {
         },
     ];
     // 0-10h minus 1h-4h minus 9h-10h (open): 6h.
-    assert_eq!(running_secs(&always, h(0.0), h(10.0), &pauses), 6 * HOUR);
-    assert_eq!(running_secs(&always, h(5.0), h(5.0), &pauses), 0);
-    assert_eq!(running_secs(&always, h(5.0), h(4.0), &pauses), 0);
+    assert_eq!(
+        running_secs(&Meter::plain(&always), h(0.0), h(10.0), &pauses),
+        6 * HOUR
+    );
+    assert_eq!(
+        running_secs(&Meter::plain(&always), h(5.0), h(5.0), &pauses),
+        0
+    );
+    assert_eq!(
+        running_secs(&Meter::plain(&always), h(5.0), h(4.0), &pauses),
+        0
+    );
 }
 
 /// Which calendar each measurement uses. The arithmetic is 24x7 for now
@@ -1160,6 +1170,37 @@ fn load_by_weekday_and_hour() {
         ("Sun", 1)
     );
     assert_eq!((l.hour_totals[9], l.hour_totals[23]), (2, 1));
+}
+
+#[test]
+fn load_hours_are_local_across_zone_changes() {
+    use chrono::{Datelike, Timelike};
+    let mut rules = rules();
+    rules.zone = chrono_tz::Europe::Berlin;
+    // Every 12h31m from 1969 into 2026, across DST changes both ways.
+    let start = Utc.with_ymd_and_hms(1969, 10, 20, 0, 0, 0).unwrap();
+    let v: Vec<Ticket> = (0..40_000)
+        .map(|i| {
+            let created = start + Span::minutes(751 * i);
+            let mut t = Ticket::new("t", created);
+            t.id = i as u64 + 1;
+            t
+        })
+        .collect();
+    let l = load(
+        &unlogged_all(&v),
+        &rules,
+        &opts(),
+        h(0.0) + Span::days(1000),
+    );
+    let mut grid = [[0u64; 24]; 7];
+    for t in &v {
+        let local = t.created_at.with_timezone(&rules.zone);
+        grid[local.weekday().num_days_from_monday() as usize][local.hour() as usize] += 1;
+    }
+    let got: Vec<[u64; 24]> = l.rows.iter().map(|r| r.hours).collect();
+    assert_eq!(got, grid);
+    assert_eq!(l.total, 40_000);
 }
 
 #[test]

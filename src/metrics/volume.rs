@@ -1,6 +1,6 @@
 //! Arrival load by hour and weekday, and customer satisfaction by group.
 
-use chrono::{DateTime, Datelike, Timelike, Utc, Weekday};
+use chrono::{DateTime, Offset, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -53,8 +53,16 @@ pub(crate) struct LoadAcc {
 impl LoadAcc {
     /// Counts a cohort ticket.
     pub(crate) fn add(&mut self, ticket: &Summary, zone: Tz) {
-        let local = ticket.created_at.with_timezone(&zone);
-        self.grid[local.weekday().num_days_from_monday() as usize][local.hour() as usize] += 1;
+        // The local time's weekday and hour by arithmetic on the offset:
+        // what `with_timezone` gives, without building a local date.
+        const DAY: i64 = 86_400;
+        let at = ticket.created_at;
+        let offset = zone.offset_from_utc_datetime(&at.naive_utc()).fix();
+        let local = at.timestamp() + i64::from(offset.local_minus_utc());
+        // 1 January 1970 was a Thursday: day 3 counting from Monday.
+        let weekday = (local.div_euclid(DAY) + 3).rem_euclid(7) as usize;
+        let hour = (local.rem_euclid(DAY) / 3600) as usize;
+        self.grid[weekday][hour] += 1;
         self.total += 1;
     }
 }
