@@ -27,7 +27,7 @@ use crate::model::{Event, EventKind, Ticket, TicketId};
 use crate::output::{self, Cell, Format, Table};
 use crate::rules::Rules;
 use crate::store::{Record, Store};
-use crate::summary::Summary;
+use crate::summary::{Labels, Summary};
 use crate::timefmt;
 
 /// One table of `triage report`.
@@ -165,15 +165,7 @@ impl Request {
 pub fn run(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
     let request = request(ctx, args)?;
     let rules = ctx.rules()?.clone();
-    let store = ctx.open_store()?;
-    let mut input = read(&*store, &request)?;
-    drop(store);
-    let report = compute(&input, &rules, &request);
-    // Freeing a million summaries, one allocation at a time, takes about a
-    // tenth of a second: a thread does it while the tables are written
-    // (the process may end first, which frees them all at once).
-    let summaries = std::mem::take(&mut input.summaries);
-    std::thread::spawn(move || drop(summaries));
+    let numbers = numbers(ctx.open_store()?, &rules, &request)?;
     let view = View {
         format: request.format,
         zone: request.zone,
@@ -182,8 +174,8 @@ pub fn run(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
             && args.out_dir.is_none()
             && output::use_color(),
     };
-    let mut tables = build_tables(&report, &request, &input, view);
-    if let Some(input) = &input.flows {
+    let mut tables = build_tables(&numbers.report, &request, numbers.stored, view);
+    if let Some(input) = &numbers.flows {
         let flows = crate::flows::flow_report(&input.tickets, &input.events, &rules, request.at);
         let mut table = crate::flows::flow_report_table(&flows);
         if table.rows.is_empty() {
@@ -266,10 +258,9 @@ fn request(ctx: &mut Ctx, args: &ReportArgs) -> Result<Request> {
     })
 }
 
-/// What the tables are computed from.
-struct Input {
-    /// One summary per ticket (as of `at` for `--as-of`), ascending id.
-    summaries: Vec<Summary>,
+/// The tables' numbers, and what the flows table is computed from.
+struct Numbers {
+    report: Report,
     /// For the flows table, when it is asked for.
     flows: Option<FlowInput>,
     /// Tickets in the database now (0: an empty database); not counted
@@ -297,46 +288,76 @@ impl FlowInput {
 /// database size.
 const CHUNK: u64 = 32_768;
 
-/// Reads what the tables need. A plain report reads the stored summaries
-/// (no ticket or audit event is decoded), except for the few tickets with
-/// events after the clock; `--as-of` rebuilds every ticket from its
-/// records; the flows table reads records only when it is asked for.
-fn read(store: &dyn Store, request: &Request) -> Result<Input> {
+/// Reads what the tables need and computes them; the store is closed as
+/// soon as nothing more is read. A plain report reads the stored
+/// summaries (no ticket or audit event is decoded), except for the few
+/// tickets with events after the clock, and computes its tables before
+/// the flows table's pass over every record, so that the two never hold
+/// memory at once; `--as-of` rebuilds every ticket from its records.
+fn numbers(store: Box<dyn Store>, rules: &Rules, request: &Request) -> Result<Numbers> {
     if request.as_of {
-        return read_as_of(store, request);
+        let (summaries, flows, stored) = read_as_of(&*store, request)?;
+        drop(store);
+        let report = compute(&summaries, rules, request);
+        free(summaries, false);
+        return Ok(Numbers {
+            report,
+            flows,
+            stored,
+        });
     }
-    let (mut summaries, stored) = if request.wants_summaries() {
-        let summaries = store.summaries()?;
-        let stored = summaries.len();
-        (summaries, stored)
-    } else {
-        (Vec::new(), 0)
+    let mut summaries = Vec::new();
+    let mut stored = 0;
+    if request.wants_summaries() {
+        summaries = store.summaries()?;
+        stored = summaries.len();
+        fold_until_clock(&*store, &mut summaries, request.at)?;
+    }
+    // Closed here unless the flows table is still to be read.
+    let store = request.wants_flows().then_some(store);
+    let report = compute(&summaries, rules, request);
+    free(summaries, store.is_some());
+    let flows = match store {
+        Some(store) => Some(read_flows(&*store)?),
+        None => None,
     };
-    fold_until_clock(store, &mut summaries, request.at)?;
-    let flows = if request.wants_flows() {
-        let parts = in_chunks(&id_chunks(store)?, |ids| {
-            let mut part = FlowInput::default();
-            for record in store.records(ids)? {
-                if in_a_flow(&record.events) {
-                    let mut ticket = record.ticket;
-                    slim(&mut ticket);
-                    part.tickets.push(ticket);
-                    part.events.extend(flow_events(&record.events));
-                }
-            }
-            Ok(part)
-        })?;
-        let mut all = FlowInput::default();
-        parts.into_iter().for_each(|p| all.extend(p));
-        Some(all)
-    } else {
-        None
-    };
-    Ok(Input {
-        summaries,
+    Ok(Numbers {
+        report,
         flows,
         stored,
     })
+}
+
+/// The flows table's input: one pass over every record, keeping the
+/// tickets that were ever in a flow.
+fn read_flows(store: &dyn Store) -> Result<FlowInput> {
+    let parts = in_chunks(&id_chunks(store)?, |ids| {
+        let mut part = FlowInput::default();
+        for record in store.records(ids)? {
+            if in_a_flow(&record.events) {
+                let mut ticket = record.ticket;
+                slim(&mut ticket);
+                part.tickets.push(ticket);
+                part.events.extend(flow_events(&record.events));
+            }
+        }
+        Ok(part)
+    })?;
+    let mut all = FlowInput::default();
+    parts.into_iter().for_each(|p| all.extend(p));
+    Ok(all)
+}
+
+/// Frees the summaries. Freeing a million, one allocation at a time,
+/// takes about a tenth of a second: unless more is to be read (`now`),
+/// a thread does it while the tables are written, and the process may
+/// end first, which frees them all at once.
+fn free(summaries: Vec<Summary>, now: bool) {
+    if now {
+        drop(summaries);
+    } else {
+        std::thread::spawn(move || drop(summaries));
+    }
 }
 
 /// A stored summary folds the whole audit log; a report whose clock is
@@ -383,21 +404,31 @@ fn fold_until_clock(store: &dyn Store, summaries: &mut [Summary], at: DateTime<U
 }
 
 /// `--as-of`: every ticket rebuilt from its records as of `at`, its
-/// history folded up to `at`.
-fn read_as_of(store: &dyn Store, request: &Request) -> Result<Input> {
+/// history folded up to `at`; the flows table's input when it is asked
+/// for; and the number of tickets stored.
+fn read_as_of(
+    store: &dyn Store,
+    request: &Request,
+) -> Result<(Vec<Summary>, Option<FlowInput>, usize)> {
     let at = request.at;
     let wants_flows = request.wants_flows();
     let parts = in_chunks(&id_chunks(store)?, |ids| {
         let records = store.records(ids)?;
         let stored = records.len();
         let mut summaries = Vec::with_capacity(records.len());
+        let mut labels = Labels::default();
         let mut flows = FlowInput::default();
         for Record { mut ticket, events } in records {
             slim(&mut ticket);
             let Some(then) = metrics::ticket_as_of(&ticket, &events, at) else {
                 continue;
             };
-            summaries.push(Summary::until(&then, &events, Some(at)));
+            summaries.push(Summary::until_sharing(
+                &then,
+                &events,
+                Some(at),
+                &mut labels,
+            ));
             if wants_flows && in_a_flow(&events) {
                 flows.tickets.push(then);
                 flows.events.extend(flow_events(&events));
@@ -405,19 +436,17 @@ fn read_as_of(store: &dyn Store, request: &Request) -> Result<Input> {
         }
         Ok((summaries, flows, stored))
     })?;
-    let mut input = Input {
-        summaries: Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum()),
-        flows: wants_flows.then(FlowInput::default),
-        stored: 0,
-    };
+    let mut all = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+    let mut all_flows = wants_flows.then(FlowInput::default);
+    let mut all_stored = 0;
     for (summaries, flows, stored) in parts {
-        input.summaries.extend(summaries);
-        if let Some(all) = &mut input.flows {
-            all.extend(flows);
+        all.extend(summaries);
+        if let Some(all_flows) = &mut all_flows {
+            all_flows.extend(flows);
         }
-        input.stored += stored;
+        all_stored += stored;
     }
-    Ok(input)
+    Ok((all, all_flows, all_stored))
 }
 
 /// Every id of the database, cut in chunks of [`CHUNK`].
@@ -522,7 +551,7 @@ fn slim(ticket: &mut Ticket) {
 
 /// The tables asked for, in one pass over the summaries on all cores;
 /// the others stay empty.
-fn compute(input: &Input, rules: &Rules, request: &Request) -> Report {
+fn compute(summaries: &[Summary], rules: &Rules, request: &Request) -> Report {
     let wants = |t| request.tables.contains(&t);
     let tables = metrics::Tables {
         sla: wants(ReportTable::Sla),
@@ -534,14 +563,7 @@ fn compute(input: &Input, rules: &Rules, request: &Request) -> Report {
         csat: wants(ReportTable::Csat),
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    metrics::report_of(
-        &input.summaries,
-        rules,
-        &request.opts,
-        request.at,
-        tables,
-        threads,
-    )
+    metrics::report_of(summaries, rules, &request.opts, request.at, tables, threads)
 }
 
 // ------------------------------------------------------------------ tables
@@ -631,11 +653,11 @@ fn window_text(opts: &ReportOptions, zone: Tz) -> String {
     }
 }
 
-fn build_tables(report: &Report, request: &Request, input: &Input, view: View) -> Vec<Built> {
+fn build_tables(report: &Report, request: &Request, stored: usize, view: View) -> Vec<Built> {
     let by = request.opts.group_by;
     let zone = request.zone;
     let at = timefmt::show(request.at, zone);
-    let empty_db = input.stored == 0;
+    let empty_db = stored == 0;
     let cohort_note = || {
         if empty_db {
             "no tickets yet".to_string()
