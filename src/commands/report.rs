@@ -296,10 +296,11 @@ const CHUNK: u64 = 32_768;
 /// memory at once; `--as-of` rebuilds every ticket from its records.
 fn numbers(store: Box<dyn Store>, rules: &Rules, request: &Request) -> Result<Numbers> {
     if request.as_of {
-        let (summaries, flows, stored) = read_as_of(&*store, request)?;
+        let (parts, flows, stored) = read_as_of(&*store, request)?;
         drop(store);
-        let report = compute(&summaries, rules, request);
-        free(summaries, false);
+        let slices: Vec<&[Summary]> = parts.iter().map(Vec::as_slice).collect();
+        let report = compute(&slices, rules, request);
+        free(parts, false);
         return Ok(Numbers {
             report,
             flows,
@@ -315,7 +316,7 @@ fn numbers(store: Box<dyn Store>, rules: &Rules, request: &Request) -> Result<Nu
     }
     // Closed here unless the flows table is still to be read.
     let store = request.wants_flows().then_some(store);
-    let report = compute(&summaries, rules, request);
+    let report = compute(&[&summaries], rules, request);
     free(summaries, store.is_some());
     let flows = match store {
         Some(store) => Some(read_flows(&*store)?),
@@ -352,7 +353,7 @@ fn read_flows(store: &dyn Store) -> Result<FlowInput> {
 /// takes about a tenth of a second: unless more is to be read (`now`),
 /// a thread does it while the tables are written, and the process may
 /// end first, which frees them all at once.
-fn free(summaries: Vec<Summary>, now: bool) {
+fn free<T: Send + 'static>(summaries: T, now: bool) {
     if now {
         drop(summaries);
     } else {
@@ -404,12 +405,12 @@ fn fold_until_clock(store: &dyn Store, summaries: &mut [Summary], at: DateTime<U
 }
 
 /// `--as-of`: every ticket rebuilt from its records as of `at`, its
-/// history folded up to `at`; the flows table's input when it is asked
-/// for; and the number of tickets stored.
+/// history folded up to `at` (in chunks of ids, as read); the flows
+/// table's input when it is asked for; and the number of tickets stored.
 fn read_as_of(
     store: &dyn Store,
     request: &Request,
-) -> Result<(Vec<Summary>, Option<FlowInput>, usize)> {
+) -> Result<(Vec<Vec<Summary>>, Option<FlowInput>, usize)> {
     let at = request.at;
     let wants_flows = request.wants_flows();
     let parts = in_chunks(&id_chunks(store)?, |ids| {
@@ -436,11 +437,11 @@ fn read_as_of(
         }
         Ok((summaries, flows, stored))
     })?;
-    let mut all = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+    let mut all = Vec::with_capacity(parts.len());
     let mut all_flows = wants_flows.then(FlowInput::default);
     let mut all_stored = 0;
     for (summaries, flows, stored) in parts {
-        all.extend(summaries);
+        all.push(summaries);
         if let Some(all_flows) = &mut all_flows {
             all_flows.extend(flows);
         }
@@ -551,7 +552,7 @@ fn slim(ticket: &mut Ticket) {
 
 /// The tables asked for, in one pass over the summaries on all cores;
 /// the others stay empty.
-fn compute(summaries: &[Summary], rules: &Rules, request: &Request) -> Report {
+fn compute(summaries: &[&[Summary]], rules: &Rules, request: &Request) -> Report {
     let wants = |t| request.tables.contains(&t);
     let tables = metrics::Tables {
         sla: wants(ReportTable::Sla),

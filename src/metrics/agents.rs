@@ -238,7 +238,7 @@ pub fn agents(
     opts: &ReportOptions,
     now: DateTime<Utc>,
 ) -> Vec<AgentRow> {
-    report_of(tickets, rules, opts, now, Tables::AGENTS, 1).agents
+    report_of(&[tickets], rules, opts, now, Tables::AGENTS, 1).agents
 }
 
 /// The agents table from a pass's tally (`None`: no ticket counts), its
@@ -310,7 +310,7 @@ pub fn fairness(
     opts: &ReportOptions,
     now: DateTime<Utc>,
 ) -> FairnessReport {
-    report_of(tickets, rules, opts, now, Tables::FAIRNESS, 1).fairness
+    report_of(&[tickets], rules, opts, now, Tables::FAIRNESS, 1).fairness
 }
 
 /// The fairness table from a pass's tally (`None`: no ticket counts), its

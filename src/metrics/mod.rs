@@ -448,14 +448,14 @@ pub fn report(
     opts: &ReportOptions,
     now: DateTime<Utc>,
 ) -> Report {
-    report_of(tickets, rules, opts, now, Tables::ALL, 1)
+    report_of(&[tickets], rules, opts, now, Tables::ALL, 1)
 }
 
 /// The tables in `tables` (the others are left empty) in one pass over
-/// the tickets, on up to `threads` threads; the numbers do not depend on
-/// `threads`.
+/// the tickets, given in one or more slices (as they were read), on up to
+/// `threads` threads; the numbers depend on neither.
 pub fn report_of(
-    tickets: &[Summary],
+    tickets: &[&[Summary]],
     rules: &Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,

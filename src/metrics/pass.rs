@@ -215,7 +215,7 @@ impl<'a> Named<'a> {
 /// The tables in `tables` over `tickets`, folded by up to `threads`
 /// threads; the other tables are left empty.
 pub(crate) fn run(
-    tickets: &[Summary],
+    tickets: &[&[Summary]],
     rules: &Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,
@@ -225,9 +225,9 @@ pub(crate) fn run(
     run_in_chunks(tickets, rules, opts, now, tables, threads, CHUNK)
 }
 
-/// [`run`] with chunks of `chunk` summaries.
+/// [`run`] with chunks of at most `chunk` summaries.
 pub(crate) fn run_in_chunks(
-    tickets: &[Summary],
+    tickets: &[&[Summary]],
     rules: &Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,
@@ -241,7 +241,7 @@ pub(crate) fn run_in_chunks(
     // its calendar, to the same second.
     let first = tickets
         .iter()
-        .step_by(64)
+        .flat_map(|part| part.iter().step_by(64))
         .map(|t| t.created_at)
         .min()
         .unwrap_or(now);
@@ -256,7 +256,10 @@ pub(crate) fn run_in_chunks(
             || tables.csat
             || (tables.resolution && opts.period.is_none()),
     };
-    let chunks: Vec<&[Summary]> = tickets.chunks(chunk.max(1)).collect();
+    let chunks: Vec<&[Summary]> = tickets
+        .iter()
+        .flat_map(|part| part.chunks(chunk.max(1)))
+        .collect();
     let threads = threads.clamp(1, chunks.len().max(1));
     let next = AtomicUsize::new(0);
     let fold = || {

@@ -176,7 +176,7 @@ pub fn resolution(
     opts: &ReportOptions,
     now: DateTime<Utc>,
 ) -> ResolutionReport {
-    report_of(tickets, rules, opts, now, Tables::RESOLUTION, 1).resolution
+    report_of(&[tickets], rules, opts, now, Tables::RESOLUTION, 1).resolution
 }
 
 impl Merge for ResolutionAcc {

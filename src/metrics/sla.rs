@@ -165,7 +165,7 @@ pub fn sla_by_group(
     opts: &ReportOptions,
     now: DateTime<Utc>,
 ) -> SlaReport {
-    report_of(tickets, rules, opts, now, Tables::SLA, 1).sla
+    report_of(&[tickets], rules, opts, now, Tables::SLA, 1).sla
 }
 
 /// The table from each group's tally (groups in any order).

@@ -1327,8 +1327,15 @@ fn threads_and_chunks_do_not_change_the_numbers() {
             let one = report(&summaries, &rules, &o, now);
             assert!(one.sla.total.is_some() && one.agents.iter().any(|a| a.agent == "old"));
             for (threads, chunk) in [(1, 1), (2, 3), (4, 5)] {
-                let many =
-                    pass::run_in_chunks(&summaries, &rules, &o, now, Tables::ALL, threads, chunk);
+                let many = pass::run_in_chunks(
+                    &[&summaries[..5], &summaries[5..]],
+                    &rules,
+                    &o,
+                    now,
+                    Tables::ALL,
+                    threads,
+                    chunk,
+                );
                 assert_eq!(
                     many, one,
                     "{group_by} {period:?} {threads} threads, chunks of {chunk}"

@@ -40,7 +40,7 @@ pub fn load(
     opts: &ReportOptions,
     now: DateTime<Utc>,
 ) -> LoadReport {
-    report_of(tickets, rules, opts, now, Tables::LOAD, 1).load
+    report_of(&[tickets], rules, opts, now, Tables::LOAD, 1).load
 }
 
 /// The load table's tally during a pass: arrivals by weekday and hour.
