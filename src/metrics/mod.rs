@@ -77,6 +77,20 @@
 //! (every assignment) and work (every holding) are computed from; a summary
 //! whose response count is unknown (`None`) is left out of the one-touch
 //! denominator.
+//!
+//! # How it is computed
+//!
+//! [`report_of`] makes one pass over the summaries: each ticket is
+//! checked, grouped and SLA-evaluated once and feeds every table asked
+//! for. On several threads each folds chunks of summaries into a tally of
+//! its own, and the tallies are merged by group and agent name; counts and
+//! sums are exact and percentiles are taken over every value (by
+//! selection, not sorting), so the numbers do not depend on the threads.
+//! Within a pass, a group or agent is a small integer found by its label's
+//! address, not by hashing its text; each ticket's SLA targets come from
+//! a table built once from the rules; business time is measured by lookup
+//! in each calendar's cumulative sums over the report's span, to the
+//! second the calendar itself would give.
 
 mod agents;
 mod asof;
