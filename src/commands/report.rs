@@ -1,8 +1,9 @@
 //! `triage report`: SLA, backlog, resolution-rate, agent, fairness, load and
 //! CSAT tables. The numbers come from [`crate::metrics`] (pure); this file
 //! reads the tickets' summaries (or, for `--as-of` and the flows table,
-//! tickets with their audit logs), picks the tables, and renders them: human units in tables, machine units in CSV
-//! and JSON (seconds, plain percentages, the counts behind each percentage).
+//! tickets with their audit logs), picks the tables, and renders them:
+//! human units in tables, machine units in CSV and JSON (seconds, plain
+//! percentages, the counts behind each percentage).
 
 use std::fs::OpenOptions;
 use std::io::{BufWriter, Write};
@@ -357,11 +358,12 @@ fn read_flows(store: &dyn Store) -> Result<FlowInput> {
 }
 
 /// Frees the summaries. Freeing a million, one allocation at a time,
-/// takes about a tenth of a second: unless more is to be read (`now`),
-/// a thread does it while the tables are written, and the process may
-/// end first, which frees them all at once.
-fn free<T: Send + 'static>(summaries: T, now: bool) {
-    if now {
+/// takes about a tenth of a second: unless more is to be read next (and
+/// should reuse the memory: `before_reading`), a thread does it while the
+/// tables are written, and the process may end first, which frees them
+/// all at once.
+fn free<T: Send + 'static>(summaries: T, before_reading: bool) {
+    if before_reading {
         drop(summaries);
     } else {
         std::thread::spawn(move || drop(summaries));
@@ -373,6 +375,7 @@ fn free<T: Send + 'static>(summaries: T, now: bool) {
 /// them. Those few tickets are read again and their history folded up to
 /// `at`, as `--as-of` would, but with the ticket as it is now.
 fn fold_until_clock(store: &dyn Store, summaries: &mut [Summary], at: DateTime<Utc>) -> Result<()> {
+    // Tickets created after the clock, or merged away, count nowhere.
     let later: Vec<TicketId> = summaries
         .iter()
         .filter(|s| {
