@@ -68,6 +68,9 @@ pub struct History {
     pub assignments: Vec<Assignment>,
     /// Every holding, oldest first.
     pub holdings: Vec<Holding>,
+    /// Steps taken in cross-team flows (`flow` events): the flows table
+    /// reads the audit logs of these tickets only.
+    pub flow_events: u32,
 }
 
 /// The SLA columns of a summary (the ticket's [`crate::model::SlaState`]
@@ -245,6 +248,7 @@ pub(crate) fn history_of_sorted(
             EventKind::Responded => {
                 out.responses = out.responses.map(|n| n + 1);
             }
+            EventKind::Flow => out.flow_events += 1,
             EventKind::Assigned => {
                 let Some(agent) = e.to.as_deref().filter(|a| !a.is_empty()) else {
                     continue;

@@ -314,19 +314,33 @@ fn numbers(store: Box<dyn Store>, rules: &Rules, request: &Request) -> Result<Nu
             stored,
         });
     }
-    let mut summaries = Vec::new();
-    let mut stored = 0;
+    let mut summaries = store.summary_chunks()?;
+    let stored = summaries.iter().map(Vec::len).sum();
+    // Tickets that took a step in a flow, by their whole history (the
+    // flows table judges each step against the clock itself).
+    let in_flows: Vec<TicketId> = if request.wants_flows() {
+        summaries
+            .iter()
+            .flatten()
+            .filter(|s| s.history.flow_events > 0)
+            .map(|s| s.id)
+            .collect()
+    } else {
+        Vec::new()
+    };
     if request.wants_summaries() {
-        summaries = store.summaries()?;
-        stored = summaries.len();
         fold_until_clock(&*store, &mut summaries, request.at)?;
+    } else {
+        summaries.clear();
     }
     // Closed here unless the flows table is still to be read.
     let store = request.wants_flows().then_some(store);
-    let report = compute(&[&summaries], rules, request);
+    let slices: Vec<&[Summary]> = summaries.iter().map(Vec::as_slice).collect();
+    let report = compute(&slices, rules, request);
+    drop(slices);
     free(summaries, store.is_some());
     let flows = match store {
-        Some(store) => Some(read_flows(&*store)?),
+        Some(store) => Some(read_flows(&*store, &in_flows)?),
         None => None,
     };
     Ok(Numbers {
@@ -336,12 +350,13 @@ fn numbers(store: Box<dyn Store>, rules: &Rules, request: &Request) -> Result<Nu
     })
 }
 
-/// The flows table's input: one pass over every record, keeping the
-/// tickets that were ever in a flow.
-fn read_flows(store: &dyn Store) -> Result<FlowInput> {
-    let parts = in_chunks(&id_chunks(store, FLOWS_CHUNK)?, |_: &mut (), ids| {
+/// The flows table's input: the records of the tickets that were ever in
+/// a flow (`ids`, from their summaries).
+fn read_flows(store: &dyn Store, ids: &[TicketId]) -> Result<FlowInput> {
+    let chunks: Vec<&[TicketId]> = ids.chunks(FLOWS_CHUNK as usize).collect();
+    let parts = in_chunks(&chunks, |_: &mut (), ids| {
         let mut part = FlowInput::default();
-        for record in store.records(ids)? {
+        for record in store.records_of(ids)? {
             if in_a_flow(&record.events) {
                 let mut ticket = record.ticket;
                 slim(&mut ticket);
@@ -373,10 +388,15 @@ fn free<T: Send + 'static>(summaries: T, before_reading: bool) {
 /// earlier than some of its events (`--now` in the past) must not see
 /// them. Those few tickets are read again and their history folded up to
 /// `at`, as `--as-of` would, but with the ticket as it is now.
-fn fold_until_clock(store: &dyn Store, summaries: &mut [Summary], at: DateTime<Utc>) -> Result<()> {
+fn fold_until_clock(
+    store: &dyn Store,
+    chunks: &mut [Vec<Summary>],
+    at: DateTime<Utc>,
+) -> Result<()> {
     // Tickets created after the clock, or merged away, count nowhere.
-    let later: Vec<TicketId> = summaries
+    let later: Vec<TicketId> = chunks
         .iter()
+        .flatten()
         .filter(|s| {
             s.last_event_at.is_some_and(|last| last > at)
                 && s.created_at <= at
@@ -406,8 +426,13 @@ fn fold_until_clock(store: &dyn Store, summaries: &mut [Summary], at: DateTime<U
             .collect::<Vec<_>>())
     })?;
     for summary in rebuilt.into_iter().flatten() {
-        if let Ok(i) = summaries.binary_search_by_key(&summary.id, |s| s.id) {
-            summaries[i] = summary;
+        // Chunks ascend: the one that holds the id is the last that starts at or before it.
+        let at = chunks.partition_point(|c| c.first().is_some_and(|s| s.id <= summary.id));
+        let Some(chunk) = at.checked_sub(1).map(|i| &mut chunks[i]) else {
+            continue;
+        };
+        if let Ok(i) = chunk.binary_search_by_key(&summary.id, |s| s.id) {
+            chunk[i] = summary;
         }
     }
     Ok(())
@@ -469,9 +494,9 @@ fn id_chunks(store: &dyn Store, size: u64) -> Result<Vec<Range<TicketId>>> {
 /// Runs `work` on every range on all cores, workers taking ranges in
 /// turn, each with a state of its own (from `Default`); the results come
 /// back in the order of `ranges`. The first error stops the others.
-fn in_chunks<T: Send, S: Default>(
-    ranges: &[Range<TicketId>],
-    work: impl Fn(&mut S, Range<TicketId>) -> Result<T> + Sync,
+fn in_chunks<U: Clone + Sync, T: Send, S: Default>(
+    ranges: &[U],
+    work: impl Fn(&mut S, U) -> Result<T> + Sync,
 ) -> Result<Vec<T>> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
