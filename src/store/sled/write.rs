@@ -18,7 +18,7 @@ use crate::summary::Summary;
 
 /// Tickets per pass when index entries are written from the pages: the
 /// entries of this many tickets are held and sorted in memory at once.
-const REBUILD_TICKETS: u64 = 131_072;
+const REBUILD_TICKETS: u64 = 65_536;
 
 /// Writes for one transaction, applied in order.
 #[derive(Default)]
@@ -240,19 +240,42 @@ impl SledStore {
         if ops.is_empty() {
             return Ok(());
         }
-        for (i, list) in ops.ops.into_iter().enumerate() {
-            if list.is_empty() {
-                continue;
-            }
-            let index = [
-                Index::External,
-                Index::Customer,
-                Index::Active,
-                Index::Assignee,
-            ][i];
-            let writes =
-                runs::plan(self.trees.index(index), list, merge).map_err(|e| self.run_err(e))?;
-            set.extend(Tree::of(index), writes);
+        const INDEXES: [Index; 4] = [
+            Index::External,
+            Index::Customer,
+            Index::Active,
+            Index::Assignee,
+        ];
+        let plan = |i: usize, list: Vec<runs::Write>| {
+            runs::plan(self.trees.index(INDEXES[i]), list, merge).map_err(|e| self.run_err(e))
+        };
+        let total: usize = ops.ops.iter().map(Vec::len).sum();
+        let planned: Vec<(usize, Result<Vec<runs::Write>>)> = if total < 10_000 {
+            ops.ops
+                .into_iter()
+                .enumerate()
+                .filter(|(_, l)| !l.is_empty())
+                .map(|(i, l)| (i, plan(i, l)))
+                .collect()
+        } else {
+            // A bulk pass sorts and merges millions of entries: the four
+            // indexes are independent, so each gets a thread.
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = ops
+                    .ops
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, l)| !l.is_empty())
+                    .map(|(i, l)| (i, scope.spawn(move || plan(i, l))))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|(i, h)| (i, h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))))
+                    .collect()
+            })
+        };
+        for (i, writes) in planned {
+            set.extend(Tree::of(INDEXES[i]), writes?);
         }
         Ok(())
     }
