@@ -62,7 +62,8 @@ pub struct Holding {
 /// What a ticket's audit log says beyond the ticket itself.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct History {
-    /// Agent responses (`responded` events); `None` when unknown.
+    /// Agent responses (`responded` events); `None` when unknown: an
+    /// imported ticket whose export did not count its replies.
     pub responses: Option<u32>,
     /// Every assignment, oldest first.
     pub assignments: Vec<Assignment>,
@@ -219,6 +220,14 @@ pub fn history(events: &[Event], until: DateTime<Utc>) -> History {
     history_of_sorted(&sorted, None, &mut |text| Arc::from(text))
 }
 
+/// The number of responses a `responded` event stands for when it says
+/// (an import writes the count its export gives, see
+/// [`crate::model::EventKind::Responded`]); a live response says nothing
+/// and is one.
+fn responses_counted(event: &Event) -> Option<u32> {
+    event.to.as_deref().and_then(|n| n.parse().ok())
+}
+
 /// Folds one ticket's events, in sequence order. An agent's label is
 /// `current` (the ticket's assignee) when the text is the same, else made
 /// by `label`.
@@ -242,11 +251,20 @@ pub(crate) fn history_of_sorted(
     };
     for e in events {
         match e.kind {
-            EventKind::Created | EventKind::Imported => {
+            EventKind::Created => {
                 done = status_of(e.to.as_ref()).is_some_and(is_done);
             }
+            EventKind::Imported => {
+                done = status_of(e.to.as_ref()).is_some_and(is_done);
+                // What happened before the import is not in the log: the
+                // replies are unknown unless the export counted them.
+                out.responses = None;
+            }
             EventKind::Responded => {
-                out.responses = out.responses.map(|n| n + 1);
+                out.responses = match responses_counted(e) {
+                    Some(n) => Some(out.responses.unwrap_or(0).saturating_add(n)),
+                    None => out.responses.map(|n| n + 1),
+                };
             }
             EventKind::Flow => out.flow_events += 1,
             EventKind::Assigned => {

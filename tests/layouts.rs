@@ -390,6 +390,26 @@ fn one_touch_counts_the_replies_the_export_gives() {
 }
 
 #[test]
+fn one_touch_is_blank_when_the_export_does_not_count_replies() {
+    let env = Env::new();
+    import(&env, &["--quiet", &file("servicenow_incidents.csv")]);
+    let report = env.json(&["report", "resolution"]);
+    let total = report["resolution"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["group"] == "total")
+        .unwrap();
+    assert!(total["resolved"].as_u64().unwrap() > 0);
+    assert_eq!(total["one_touch"], 0);
+    assert!(
+        total["one_touch_pct"].is_null(),
+        "unknown, not 0%: {}",
+        total["one_touch_pct"]
+    );
+}
+
+#[test]
 fn first_escalate_after_a_backlog_import_sends_no_flood() {
     let env = Env::new();
     let at_import = "2026-03-02T03:00:00Z"; // 11:00 in Shanghai, a Monday

@@ -970,7 +970,8 @@ impl Builder<'_> {
     /// Freshdesk's `Agent interactions`) and there were more, one event for
     /// the rest at the last time the row knows (their own times are not in
     /// the export). So one-touch counts a ticket the export says had one
-    /// reply, and not one it says had three.
+    /// reply, and not one it says had three; without a count the
+    /// ticket's responses stay unknown (see [`crate::summary::History`]).
     fn responses(
         &self,
         ticket: &Ticket,
@@ -980,7 +981,7 @@ impl Builder<'_> {
     ) -> Vec<NewEvent> {
         let who = d.assignee.as_deref().unwrap_or(&self.actor);
         let mut events = vec![NewEvent::new(first, who, EventKind::Responded)
-            .change(None::<&str>, d.replies.map(|n| n.to_string()))
+            .change(None::<&str>, d.replies.map(|_| "1"))
             .note(format!("first response, from {note}"))];
         if let Some(more) = d.replies.filter(|n| *n > 1).map(|n| n - 1) {
             let last = [ticket.resolved_at, d.updated_at, Some(first)]
@@ -1064,11 +1065,7 @@ impl Builder<'_> {
             );
             ticket.first_response_at = Some(first);
             if newly {
-                let who = d.assignee.as_deref().unwrap_or(&self.actor);
-                events.push(
-                    NewEvent::new(first, who, EventKind::Responded)
-                        .note(format!("first response, from {note}")),
-                );
+                events.extend(self.responses(ticket, d, first, &note));
             }
         }
 

@@ -875,6 +875,35 @@ fn history_folds_responses_assignments_and_holdings() {
     assert!(map[1].history.holdings.is_empty());
 }
 
+#[test]
+fn imported_responses_are_known_only_when_the_export_counted_them() {
+    use EventKind::{Imported, Responded};
+    let responses = |events: &[Event]| history(events, h(100.0)).responses;
+    let imported = ev(1, 1, 0.0, Imported, None, Some("resolved"));
+    // No reply count in the export: the import's first response says nothing.
+    let uncounted = [imported.clone(), ev(1, 2, 1.0, Responded, None, None)];
+    assert_eq!(responses(&uncounted), None);
+    let mut later = uncounted.to_vec();
+    later.push(ev(1, 3, 5.0, Responded, None, None));
+    assert_eq!(
+        responses(&later),
+        None,
+        "a live reply does not make it known"
+    );
+    // Three replies counted: the first, then the undated rest.
+    let counted = [
+        imported.clone(),
+        ev(1, 2, 1.0, Responded, None, Some("1")),
+        ev(1, 3, 4.0, Responded, None, Some("2")),
+    ];
+    assert_eq!(responses(&counted), Some(3));
+    let mut later = counted.to_vec();
+    later.push(ev(1, 4, 5.0, Responded, None, None));
+    assert_eq!(responses(&later), Some(4));
+    // No first response and no count: unknown, not zero.
+    assert_eq!(responses(&[imported]), None);
+}
+
 // ---------------------------------------------------------------- resolution
 
 #[test]
