@@ -516,14 +516,17 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             break
         }
         'triage;import' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the file as this system''s export: servicenow, servicenow-eventlog, zendesk, freshdesk, jira, zammad, otrs (znuny), osticket [default: detected from the header row]')
             [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Name the tickets are filed under with their external ids [default: the mapping file''s source, else the file stem]')
             [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'Workbook sheet by name or 1-based index [default: the first that looks like tickets]')
             [CompletionResult]::new('--delimiter', '--delimiter', [CompletionResultType]::ParameterName, 'CSV delimiter: one character, or tab, comma, semicolon, pipe [default: sniffed]')
             [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'Text encoding (utf-8, gbk, gb18030, utf-16le, big5, ...) [default: detected]')
             [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Map a column to a field, e.g. ''Sev=priority'' or ''Region=-'' (repeatable; beats --mapping)')
+            [CompletionResult]::new('--value', '--value', [CompletionResultType]::ParameterName, 'Translate one value, e.g. ''status:Escalated=open'' or ''status:Escalated=open +escalated'' (repeatable; beats --mapping and the layout)')
             [CompletionResult]::new('--mapping', '--mapping', [CompletionResultType]::ParameterName, 'Mapping file: columns, value maps, date format, time zone, null markers, defaults, source')
             [CompletionResult]::new('--date-format', '--date-format', [CompletionResultType]::ParameterName, 'Date format for every date column: strftime (''%d/%m/%Y %H:%M'') or dmy / mdy')
             [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'Write rejected rows here: the original cells plus a reason column')
+            [CompletionResult]::new('--warnings', '--warnings', [CompletionResultType]::ParameterName, 'Write every warning here (CSV: place, warning); stderr shows the first 10')
             [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Rows per database transaction')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]')
             [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')

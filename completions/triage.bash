@@ -2110,12 +2110,16 @@ _triage() {
             return 0
             ;;
         triage__subcmd__import)
-            opts="-q -h --source --sheet --delimiter --encoding --map --mapping --date-format --show-mapping --rejects --strict --strict-times --dry-run --assign --batch --db --rules --now --format --wait --actor --quiet --help"
+            opts="-q -h --from --source --sheet --delimiter --encoding --map --value --mapping --date-format --show-mapping --rejects --warnings --strict --strict-times --dry-run --assign --batch --db --rules --now --format --wait --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --source)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2136,6 +2140,10 @@ _triage() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --value)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --mapping)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2145,6 +2153,10 @@ _triage() {
                     return 0
                     ;;
                 --rejects)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warnings)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -477,14 +477,17 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --help 'Print help'
         }
         &'triage;import'= {
+            cand --from 'Read the file as this system''s export: servicenow, servicenow-eventlog, zendesk, freshdesk, jira, zammad, otrs (znuny), osticket [default: detected from the header row]'
             cand --source 'Name the tickets are filed under with their external ids [default: the mapping file''s source, else the file stem]'
             cand --sheet 'Workbook sheet by name or 1-based index [default: the first that looks like tickets]'
             cand --delimiter 'CSV delimiter: one character, or tab, comma, semicolon, pipe [default: sniffed]'
             cand --encoding 'Text encoding (utf-8, gbk, gb18030, utf-16le, big5, ...) [default: detected]'
             cand --map 'Map a column to a field, e.g. ''Sev=priority'' or ''Region=-'' (repeatable; beats --mapping)'
+            cand --value 'Translate one value, e.g. ''status:Escalated=open'' or ''status:Escalated=open +escalated'' (repeatable; beats --mapping and the layout)'
             cand --mapping 'Mapping file: columns, value maps, date format, time zone, null markers, defaults, source'
             cand --date-format 'Date format for every date column: strftime (''%d/%m/%Y %H:%M'') or dmy / mdy'
             cand --rejects 'Write rejected rows here: the original cells plus a reason column'
+            cand --warnings 'Write every warning here (CSV: place, warning); stderr shows the first 10'
             cand --batch 'Rows per database transaction'
             cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'

@@ -454,14 +454,17 @@ complete -c triage -n "__fish_triage_using_subcommand escalate" -l actor -d 'Who
 complete -c triage -n "__fish_triage_using_subcommand escalate" -l dry-run -d 'Show what would fire; write nothing and notify nobody'
 complete -c triage -n "__fish_triage_using_subcommand escalate" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand escalate" -s h -l help -d 'Print help'
+complete -c triage -n "__fish_triage_using_subcommand import" -l from -d 'Read the file as this system\'s export: servicenow, servicenow-eventlog, zendesk, freshdesk, jira, zammad, otrs (znuny), osticket [default: detected from the header row]' -r
 complete -c triage -n "__fish_triage_using_subcommand import" -l source -d 'Name the tickets are filed under with their external ids [default: the mapping file\'s source, else the file stem]' -r
 complete -c triage -n "__fish_triage_using_subcommand import" -l sheet -d 'Workbook sheet by name or 1-based index [default: the first that looks like tickets]' -r
 complete -c triage -n "__fish_triage_using_subcommand import" -l delimiter -d 'CSV delimiter: one character, or tab, comma, semicolon, pipe [default: sniffed]' -r
 complete -c triage -n "__fish_triage_using_subcommand import" -l encoding -d 'Text encoding (utf-8, gbk, gb18030, utf-16le, big5, ...) [default: detected]' -r
 complete -c triage -n "__fish_triage_using_subcommand import" -l map -d 'Map a column to a field, e.g. \'Sev=priority\' or \'Region=-\' (repeatable; beats --mapping)' -r
+complete -c triage -n "__fish_triage_using_subcommand import" -l value -d 'Translate one value, e.g. \'status:Escalated=open\' or \'status:Escalated=open +escalated\' (repeatable; beats --mapping and the layout)' -r
 complete -c triage -n "__fish_triage_using_subcommand import" -l mapping -d 'Mapping file: columns, value maps, date format, time zone, null markers, defaults, source' -r -F
 complete -c triage -n "__fish_triage_using_subcommand import" -l date-format -d 'Date format for every date column: strftime (\'%d/%m/%Y %H:%M\') or dmy / mdy' -r
 complete -c triage -n "__fish_triage_using_subcommand import" -l rejects -d 'Write rejected rows here: the original cells plus a reason column' -r -F
+complete -c triage -n "__fish_triage_using_subcommand import" -l warnings -d 'Write every warning here (CSV: place, warning); stderr shows the first 10' -r -F
 complete -c triage -n "__fish_triage_using_subcommand import" -l batch -d 'Rows per database transaction' -r
 complete -c triage -n "__fish_triage_using_subcommand import" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand import" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F

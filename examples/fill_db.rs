@@ -331,6 +331,8 @@ fn main() {
         eprintln!("fill_db: {e}");
         std::process::exit(1)
     });
+    // Written like an import: index entries of the new tickets in one pass at the end.
+    store.begin_bulk().expect("bulk");
     let mut rng = StdRng::seed_from_u64(n);
     // Arrival times in order, so ids ascend with creation as in real use.
     let mut created: Vec<DateTime<Utc>> = (0..n)
@@ -365,6 +367,7 @@ fn main() {
             std::process::exit(1)
         });
     }
+    store.end_bulk().expect("index entries");
     store.commit().unwrap_or_else(|e| {
         eprintln!("fill_db: {e}");
         std::process::exit(1)

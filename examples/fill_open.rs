@@ -103,6 +103,8 @@ fn main() {
     let now = Utc.with_ymd_and_hms(2026, 3, 2, 1, 0, 0).unwrap();
     let span = 10 * 24 * 3600;
     let store = triage::store::open_path(&db, Duration::from_secs(30)).expect("open database");
+    // Written like an import: index entries of the new tickets in one pass at the end.
+    store.begin_bulk().expect("bulk");
     let mut rng = Mix(42);
     let started = Instant::now();
     let mut batch = Vec::with_capacity(BATCH);
@@ -163,6 +165,7 @@ fn main() {
         }
     }
     flush(&mut batch);
+    store.end_bulk().expect("index entries");
     store.commit().expect("flush");
     eprintln!(
         "fill_open: {open} open and {closed} closed tickets in {} in {:.1}s",

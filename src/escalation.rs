@@ -683,6 +683,66 @@ pub fn pending_reminder_due(
     (reminded < number && now >= pause.start + after.to_chrono()).then_some((pause.start, number))
 }
 
+/// What [`mark_passed`] recorded on a ticket.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Passed {
+    /// Rungs recorded as passed, over all targets.
+    pub rungs: u32,
+    /// Whether the pending reminder was recorded as sent.
+    pub reminder: bool,
+}
+
+impl Passed {
+    pub fn any(&self) -> bool {
+        self.rungs > 0 || self.reminder
+    }
+}
+
+/// Records as passed, without running their actions, the rungs whose
+/// thresholds a ticket had already reached at `at`, and its pending
+/// reminder if it was already due: for a ticket brought in from another
+/// system (an imported backlog), whose breaches happened before triage
+/// knew it. They are recorded where fired rungs are
+/// (`ticket.sla.escalation`), with no audit event (nothing happened in
+/// triage). The next `escalate` then notifies only thresholds crossed
+/// after `at`.
+pub fn mark_passed(rules: &Rules, ticket: &mut Ticket, at: DateTime<Utc>) -> Passed {
+    let mut passed = Passed::default();
+    if !ticket.status.is_active() {
+        return passed;
+    }
+    let ladder = &rules.file.escalation.ladder;
+    for clock in clocks(rules, ticket, at) {
+        let fired = level(ticket, clock.target);
+        let mut top = fired;
+        for (index, spec) in ladder.iter().enumerate() {
+            let rung = index as u32 + 1;
+            if rung <= fired || !applies(spec, clock.target) {
+                continue;
+            }
+            if !clock.reached(spec.at) {
+                break;
+            }
+            top = rung;
+            passed.rungs += 1;
+        }
+        if top > fired {
+            ticket
+                .sla
+                .escalation
+                .insert(clock.target.as_str().to_string(), top);
+        }
+    }
+    if let Some((_, number)) = pending_reminder_due(rules, ticket, at) {
+        ticket
+            .sla
+            .escalation
+            .insert(PENDING_KEY.to_string(), number);
+        passed.reminder = true;
+    }
+    passed
+}
+
 /// Sends the pending reminder if it is due.
 pub fn remind(rules: &Rules, ticket: &mut Ticket, act: Act) -> Option<Fired> {
     let (since, number) = pending_reminder_due(rules, ticket, act.at)?;
@@ -942,6 +1002,33 @@ escalation:
         let roster = Roster::new(rules);
         let mut staff = Staff::new(roster.candidates(&HashMap::new(), &HashMap::new(), at(0)));
         f(&mut staff)
+    }
+
+    #[test]
+    fn rungs_passed_before_an_import_are_recorded_not_fired() {
+        let rules = rules();
+        // P3: first response 4h, resolution 1d (24x7 here).
+        let mut old = ticket(&rules, Priority::P3);
+        let passed = mark_passed(&rules, &mut old, at(60 * 40));
+        // First response: 75% and 100%; resolution: 75%, 100%, 150%.
+        assert_eq!(passed.rungs, 5);
+        assert_eq!(level(&old, TargetKind::FirstResponse), 2);
+        assert_eq!(level(&old, TargetKind::Resolution), 3);
+        assert_eq!(old.tags, Vec::<String>::new(), "no action ran");
+        with_staff(&rules, |staff| {
+            assert!(climb(&rules, &mut old, staff, act(60 * 40)).is_empty());
+            assert!(climb(&rules, &mut old, staff, act(60 * 48)).is_empty());
+        });
+        // A ticket within its targets at the import climbs as usual later.
+        let mut fresh = ticket(&rules, Priority::P3);
+        assert_eq!(mark_passed(&rules, &mut fresh, at(60)), Passed::default());
+        with_staff(&rules, |staff| {
+            let fired = climb(&rules, &mut fresh, staff, act(60 * 3));
+            assert_eq!(fired.len(), 1, "75% of the first response");
+        });
+        let mut done = ticket(&rules, Priority::P3);
+        done.status = Status::Resolved;
+        assert!(!mark_passed(&rules, &mut done, at(60 * 30)).any());
     }
 
     fn summary(fired: &[Fired]) -> Vec<String> {

@@ -436,6 +436,9 @@ pub enum EventKind {
     Status,
     Assigned,
     Unassigned,
+    /// An agent response. `to` is empty for a live one; an import writes
+    /// how many responses the event stands for when its export counts the
+    /// replies (the first response "1", the undated rest their number).
     Responded,
     Priority,
     Team,

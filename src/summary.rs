@@ -12,6 +12,7 @@
 //! policy) is a shared [`Label`]: a million summaries hold a few hundred
 //! distinct strings, not six million copies.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -21,6 +22,25 @@ use crate::model::{Event, EventKind, Pause, Priority, Status, Ticket, TicketId};
 
 /// Shared text of a grouping field.
 pub type Label = Arc<str>;
+
+/// Labels already made, so that summaries built one after another share
+/// each text ([`Summary::until_sharing`]).
+#[derive(Default)]
+pub struct Labels {
+    known: HashMap<Box<str>, Label>,
+}
+
+impl Labels {
+    /// The label of `text`, made once.
+    pub fn get(&mut self, text: &str) -> Label {
+        if let Some(label) = self.known.get(text) {
+            return label.clone();
+        }
+        let label: Label = Arc::from(text);
+        self.known.insert(text.into(), label.clone());
+        label
+    }
+}
 
 /// An assignment of a ticket to an agent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -42,12 +62,16 @@ pub struct Holding {
 /// What a ticket's audit log says beyond the ticket itself.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct History {
-    /// Agent responses (`responded` events); `None` when unknown.
+    /// Agent responses (`responded` events); `None` when unknown: an
+    /// imported ticket whose export did not count its replies.
     pub responses: Option<u32>,
     /// Every assignment, oldest first.
     pub assignments: Vec<Assignment>,
     /// Every holding, oldest first.
     pub holdings: Vec<Holding>,
+    /// Steps taken in cross-team flows (`flow` events): the flows table
+    /// reads the audit logs of these tickets only.
+    pub flow_events: u32,
 }
 
 /// The SLA columns of a summary (the ticket's [`crate::model::SlaState`]
@@ -113,23 +137,48 @@ impl Summary {
     /// The summary of a ticket whose history counts only the events up to
     /// `until` (inclusive); `None` counts them all.
     pub fn until(ticket: &Ticket, events: &[Event], until: Option<DateTime<Utc>>) -> Summary {
+        Summary::build(ticket, events, until, &mut |text| Arc::from(text))
+    }
+
+    /// [`Summary::until`], its labels taken from `labels`: a million
+    /// summaries built for a report share a few hundred texts.
+    pub fn until_sharing(
+        ticket: &Ticket,
+        events: &[Event],
+        until: Option<DateTime<Utc>>,
+        labels: &mut Labels,
+    ) -> Summary {
+        Summary::build(ticket, events, until, &mut |text| labels.get(text))
+    }
+
+    fn build(
+        ticket: &Ticket,
+        events: &[Event],
+        until: Option<DateTime<Utc>>,
+        label: &mut dyn FnMut(&str) -> Label,
+    ) -> Summary {
         let mut own: Vec<&Event> = events
             .iter()
             .filter(|e| e.ticket == ticket.id && until.is_none_or(|u| e.at <= u))
             .collect();
         own.sort_by_key(|e| e.seq);
         let last_event_at = own.iter().map(|e| e.at).max();
-        let label = |s: &str| -> Label { Arc::from(s) };
-        let opt = |s: &Option<String>| s.as_deref().map(label);
+        let mut opt = |s: &Option<String>| s.as_deref().map(&mut *label);
+        let (category, team, assignee, tier, policy) = (
+            opt(&ticket.category),
+            opt(&ticket.team),
+            opt(&ticket.assignee),
+            opt(&ticket.customer.tier),
+            opt(&ticket.sla.policy),
+        );
         Summary {
             id: ticket.id,
             status: ticket.status,
             priority: ticket.priority,
             channel: label(&ticket.channel),
-            category: opt(&ticket.category),
-            team: opt(&ticket.team),
-            assignee: opt(&ticket.assignee),
-            tier: opt(&ticket.customer.tier),
+            category,
+            team,
+            tier,
             created_at: ticket.created_at,
             assigned_at: ticket.assigned_at,
             first_response_at: ticket.first_response_at,
@@ -137,7 +186,7 @@ impl Summary {
             closed_at: ticket.closed_at,
             updated_at: ticket.updated_at,
             sla: SlaSummary {
-                policy: opt(&ticket.sla.policy),
+                policy,
                 first_response_due: ticket.sla.first_response_due,
                 resolution_due: ticket.sla.resolution_due,
                 pauses: ticket.sla.pauses.clone(),
@@ -148,7 +197,8 @@ impl Summary {
             reopens: ticket.reopens,
             merged_into: ticket.merged_into,
             csat: ticket.csat,
-            history: history_of_sorted(&own),
+            history: history_of_sorted(&own, assignee.as_ref(), label),
+            assignee,
             last_event_at,
         }
     }
@@ -167,11 +217,25 @@ fn is_done(status: Status) -> bool {
 pub fn history(events: &[Event], until: DateTime<Utc>) -> History {
     let mut sorted: Vec<&Event> = events.iter().filter(|e| e.at <= until).collect();
     sorted.sort_by_key(|e| (e.ticket, e.seq));
-    history_of_sorted(&sorted)
+    history_of_sorted(&sorted, None, &mut |text| Arc::from(text))
 }
 
-/// Folds one ticket's events, in sequence order.
-pub(crate) fn history_of_sorted(events: &[&Event]) -> History {
+/// The number of responses a `responded` event stands for when it says
+/// (an import writes the count its export gives, see
+/// [`crate::model::EventKind::Responded`]); a live response says nothing
+/// and is one.
+fn responses_counted(event: &Event) -> Option<u32> {
+    event.to.as_deref().and_then(|n| n.parse().ok())
+}
+
+/// Folds one ticket's events, in sequence order. An agent's label is
+/// `current` (the ticket's assignee) when the text is the same, else made
+/// by `label`.
+pub(crate) fn history_of_sorted(
+    events: &[&Event],
+    current: Option<&Label>,
+    label: &mut dyn FnMut(&str) -> Label,
+) -> History {
     let mut out = History {
         responses: Some(0),
         ..History::default()
@@ -187,19 +251,30 @@ pub(crate) fn history_of_sorted(events: &[&Event]) -> History {
     };
     for e in events {
         match e.kind {
-            EventKind::Created | EventKind::Imported => {
+            EventKind::Created => {
                 done = status_of(e.to.as_ref()).is_some_and(is_done);
             }
-            EventKind::Responded => {
-                out.responses = out.responses.map(|n| n + 1);
+            EventKind::Imported => {
+                done = status_of(e.to.as_ref()).is_some_and(is_done);
+                // What happened before the import is not in the log: the
+                // replies are unknown unless the export counted them.
+                out.responses = None;
             }
+            EventKind::Responded => {
+                out.responses = match responses_counted(e) {
+                    Some(n) => Some(out.responses.unwrap_or(0).saturating_add(n)),
+                    None => out.responses.map(|n| n + 1),
+                };
+            }
+            EventKind::Flow => out.flow_events += 1,
             EventKind::Assigned => {
                 let Some(agent) = e.to.as_deref().filter(|a| !a.is_empty()) else {
                     continue;
                 };
-                let agent: Label = match &assignee {
-                    Some(same) if &**same == agent => same.clone(),
-                    _ => Arc::from(agent),
+                let agent: Label = match (&assignee, current) {
+                    (Some(same), _) if &**same == agent => same.clone(),
+                    (_, Some(same)) if &**same == agent => same.clone(),
+                    _ => label(agent),
                 };
                 close(&mut open, &mut out, e.at);
                 out.assignments.push(Assignment {

@@ -594,6 +594,50 @@ fn as_of_equals_the_report_taken_at_that_time() {
     );
 }
 
+// ------------------------------------------------------------- earlier clock
+
+/// A report whose clock (`--now`) is earlier than some of the audit log
+/// counts only the events up to the clock, as folding the log would, not
+/// what the summary stored with the ticket knows. (The ticket itself is
+/// read as it is now; only `--as-of` rebuilds it.)
+#[test]
+fn a_report_at_an_earlier_clock_ignores_later_events() {
+    let env = Env::with_rules("rules/team.yaml");
+    #[rustfmt::skip]
+    let steps = [
+        ("2026-03-02 09:00", "create --title 'Card declined' -p P2 --tier vip --team billing"),
+        ("2026-03-02 09:05", "update 1 --assignee ann"),
+        ("2026-03-02 09:10", "respond 1"),
+        ("2026-03-02 09:40", "respond 1"),
+        ("2026-03-02 09:50", "resolve 1"),
+    ];
+    for (time, line) in steps {
+        let args = words(line);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        env.ok_at(time, &args);
+    }
+    let resolution_at = |clock: &str| -> Value {
+        let text = env.ok_at(clock, &["--format", "json", "report", "resolution"]);
+        serde_json::from_str(&text).unwrap()
+    };
+    // Two responses by 10:00: resolved, but not in one touch.
+    let later = resolution_at("2026-03-02 10:00");
+    check(
+        row(&later["resolution"], "group", "P2"),
+        &[
+            ("resolved", n(1.0)),
+            ("one_touch", n(0.0)),
+            ("one_touch_pct", n(0.0)),
+        ],
+    );
+    // At 09:20 the log holds one response; the second (09:40) is not seen.
+    let earlier = resolution_at("2026-03-02 09:20");
+    check(
+        row(&earlier["resolution"], "group", "P2"),
+        &[("one_touch", n(1.0)), ("one_touch_pct", n(100.0))],
+    );
+}
+
 // ------------------------------------------------------------- CSV vs JSON
 
 #[test]

@@ -44,6 +44,7 @@ use serde::Serialize;
 use super::Ctx;
 use crate::dispatch::{route_tickets, RouteOptions};
 use crate::error::{Error, Result};
+use crate::escalation::{self, Passed};
 use crate::import::{
     self, ImportError, ImportOptions, Importer, RawRow, RejectsWriter, RowError, RowResult,
     TicketDraft,
@@ -71,10 +72,17 @@ const ASSIGN_CHUNK: usize = 5_000;
 Rows are upserted by --source + external id: re-importing a file changes nothing, and a killed \
 import can simply be run again. Rows sharing an id are one ticket; later rows update it and become \
 history events. Bad rows are skipped (exit status 1 after the import) and written to --rejects; \
-with --strict nothing is written unless every row is good. See docs/import.md.")]
+with --strict nothing is written unless every row is good. The exports of ServiceNow, Zendesk, \
+Freshdesk, Jira Service Management, Zammad, Znuny/OTRS and osTicket are recognised from their header \
+row (--from NAME chooses; --from NAME --show-mapping prints the layout). Escalation thresholds an \
+imported ticket had already passed are recorded, not notified. See docs/import.md.")]
 pub struct ImportArgs {
     /// CSV/TSV/TXT, or a workbook (XLSX, XLSM, XLSB, XLS, ODS)
-    pub file: PathBuf,
+    #[arg(required_unless_present_all = ["from", "show_mapping"])]
+    pub file: Option<PathBuf>,
+    /// Read the file as this system's export: servicenow, servicenow-eventlog, zendesk, freshdesk, jira, zammad, otrs (znuny), osticket [default: detected from the header row]
+    #[arg(long = "from", value_name = "NAME")]
+    pub from: Option<String>,
     /// Name the tickets are filed under with their external ids [default: the mapping file's source, else the file stem]
     #[arg(long, value_name = "NAME")]
     pub source: Option<String>,
@@ -90,6 +98,9 @@ pub struct ImportArgs {
     /// Map a column to a field, e.g. 'Sev=priority' or 'Region=-' (repeatable; beats --mapping)
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     pub maps: Vec<String>,
+    /// Translate one value, e.g. 'status:Escalated=open' or 'status:Escalated=open +escalated' (repeatable; beats --mapping and the layout)
+    #[arg(long = "value", value_name = "FIELD:VALUE=NEW")]
+    pub values: Vec<String>,
     /// Mapping file: columns, value maps, date format, time zone, null markers, defaults, source
     #[arg(long, value_name = "FILE.yaml")]
     pub mapping: Option<PathBuf>,
@@ -102,6 +113,9 @@ pub struct ImportArgs {
     /// Write rejected rows here: the original cells plus a reason column
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+    /// Write every warning here (CSV: place, warning); stderr shows the first 10
+    #[arg(long, value_name = "FILE")]
+    pub warnings: Option<PathBuf>,
     /// Import nothing unless every row is good
     #[arg(long)]
     pub strict: bool,
@@ -139,10 +153,18 @@ struct Summary {
     unchanged: u64,
     rejected: u64,
     warnings: u64,
+    /// Imported open tickets already past escalation thresholds, and the
+    /// rungs recorded as passed on them (not fired).
+    passed_tickets: u64,
+    passed_rungs: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    layout: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     assigned: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     rejects_file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    warnings_file: Option<String>,
     elapsed_secs: f64,
     rows_per_sec: f64,
 }
@@ -259,6 +281,78 @@ impl Rejects {
     fn finish(mut self) -> Result<()> {
         if let Some(w) = self.writer.take() {
             let file = w.finish().map_err(|e| self.io_error(e))?;
+            file.commit()?;
+        }
+        Ok(())
+    }
+}
+
+/// Warnings: counted, the first ten shown, all of them written to
+/// `--warnings FILE` when asked.
+struct Warnings {
+    file: Option<(csv::Writer<OutFile>, PathBuf)>,
+    count: u64,
+}
+
+impl Warnings {
+    fn create(path: Option<&Path>) -> Result<Warnings> {
+        let file = match path {
+            Some(p) => {
+                let io = |e: std::io::Error| {
+                    Error::io(format!("writing warnings file {}", p.display()), e)
+                };
+                let mut out = OutFile::create(p)?;
+                // A BOM, so Excel reads the file as UTF-8 (as the rejects file).
+                out.write_all("\u{FEFF}".as_bytes()).map_err(io)?;
+                let mut writer = csv::Writer::from_writer(out);
+                writer
+                    .write_record(["place", "warning"])
+                    .map_err(|e| io(e.into()))?;
+                Some((writer, p.to_path_buf()))
+            }
+            None => None,
+        };
+        Ok(Warnings { file, count: 0 })
+    }
+
+    fn add(&mut self, diag: &Diag, place: &Place, line: u64, message: &str) -> Result<()> {
+        self.count += 1;
+        if self.count <= SHOWN as u64 {
+            diag.say(&format!("warning: {}: {message}", place.long(line)));
+        }
+        if let Some((writer, path)) = &mut self.file {
+            writer
+                .write_record([
+                    import::escape_formula(&place.short(line)).as_ref(),
+                    import::escape_formula(message).as_ref(),
+                ])
+                .map_err(|e| {
+                    Error::io(
+                        format!("writing warnings file {}", path.display()),
+                        e.into(),
+                    )
+                })?;
+        }
+        Ok(())
+    }
+
+    /// Says how many were not shown, and puts the file in place.
+    fn finish(self, diag: &Diag) -> Result<()> {
+        if self.count > SHOWN as u64 {
+            let more = self.count - SHOWN as u64;
+            let hint = match &self.file {
+                Some((_, path)) => format!("all of them are in {}", path.display()),
+                None => "pass --warnings FILE to keep them all".to_string(),
+            };
+            diag.say(&format!("... and {more} more warnings ({hint})"));
+        }
+        if let Some((writer, path)) = self.file {
+            let file = writer.into_inner().map_err(|e| {
+                Error::io(
+                    format!("writing warnings file {}", path.display()),
+                    e.into_error(),
+                )
+            })?;
             file.commit()?;
         }
         Ok(())
@@ -425,7 +519,7 @@ struct Row {
     /// The row's cells' fingerprint (ids of id-less rows are made from it).
     fingerprint: u64,
     /// The ticket this row makes if its id is new, built ahead.
-    built: Option<(Ticket, Vec<NewEvent>)>,
+    built: Option<(Ticket, Vec<NewEvent>, Passed)>,
 }
 
 /// How a builder thread turns a row as read into an [`Item`].
@@ -481,7 +575,7 @@ impl Anonymous {
             *n += 1;
             if *n > 1 {
                 row.ext = format!("row-{:016x}-{n}", row.fingerprint);
-                if let Some((ticket, _)) = &mut row.built {
+                if let Some((ticket, _, _)) = &mut row.built {
                     ticket.external_id = Some(row.ext.clone());
                 }
             }
@@ -503,18 +597,14 @@ struct Run<'a> {
     overlay: Overlay,
     summary: Summary,
     rejects: Rejects,
-    warnings_shown: u64,
+    warnings: Warnings,
     diag: Diag,
 }
 
 impl Run<'_> {
-    fn warn(&mut self, line: u64, message: &str) {
+    fn warn(&mut self, line: u64, message: &str) -> Result<()> {
         self.summary.warnings += 1;
-        self.warnings_shown += 1;
-        if self.warnings_shown <= SHOWN as u64 {
-            self.diag
-                .say(&format!("warning: {}: {message}", self.place.long(line)));
-        }
+        self.warnings.add(&self.diag, &self.place, line, message)
     }
 
     /// What is known of `ext`: `prior` is what this run remembers, `stored`
@@ -616,7 +706,7 @@ impl Run<'_> {
                 }
             };
             for w in &row.draft.warnings {
-                self.warn(row.draft.line, w);
+                self.warn(row.draft.line, w)?;
             }
             match index.entry(hash_id(&row.ext)) {
                 std::collections::hash_map::Entry::Occupied(o) if groups[*o.get()].0 == row.ext => {
@@ -686,16 +776,35 @@ impl Run<'_> {
         // The row a ticket was last made or compared from; rows skipped as
         // older history leave it.
         let mut digest = current.as_ref().and_then(|t| t.import_digest);
-        for row in rows {
+        let mut updated = false;
+        let mut passed = Passed::default();
+        // A ticket imported before, seen for the first time in this run:
+        // the rows up to the one it was last imported from are history it
+        // has, even those with the same time as that row (an event log
+        // dated to the minute has several).
+        let known_until = match (&stored, prior) {
+            (Some(t), None) => t
+                .import_digest
+                .and_then(|d| rows.iter().rposition(|r| r.digest == d)),
+            _ => None,
+        };
+        for (index, row) in rows.into_iter().enumerate() {
+            if known_until.is_some_and(|k| index <= k) {
+                let micros = row_time(&row.draft).map_or(i64::MIN, |t| t.timestamp_micros());
+                latest = latest.max(micros);
+                self.summary.unchanged += 1;
+                continue;
+            }
             let d = row.draft;
             let at = row_time(&d);
             let micros = at.map(|t| t.timestamp_micros()).unwrap_or(i64::MIN);
             let Some(ticket) = current.as_mut() else {
-                let (ticket, first) = match row.built {
+                let (ticket, first, marked) = match row.built {
                     Some(built) => built,
                     None => self.builder.build(&ext, &d),
                 };
                 events.extend(first);
+                passed = marked;
                 current = Some(ticket);
                 digest = Some(row.digest);
                 self.summary.created += 1;
@@ -710,7 +819,7 @@ impl Run<'_> {
                             "{ext}: row time {} is older than an earlier row of the same ticket; skipped (sort event logs by time)",
                             at.to_rfc3339()
                         ),
-                    );
+                    )?;
                     self.summary.unchanged += 1;
                     continue;
                 }
@@ -732,9 +841,22 @@ impl Run<'_> {
             } else {
                 events.extend(more);
                 self.summary.updated += 1;
+                updated = true;
             }
         }
         let mut ticket = current.expect("every group has a row");
+        if updated {
+            // Later rows moved the ticket on (a reopen, a new target):
+            // what they left breached is history too.
+            let more = escalation::mark_passed(self.builder.rules, &mut ticket, self.builder.now);
+            passed.rungs += more.rungs;
+            passed.reminder |= more.reminder;
+        }
+        // A ticket later rows resolved is past nothing that can fire.
+        if passed.any() && ticket.status.is_active() {
+            self.summary.passed_tickets += 1;
+            self.summary.passed_rungs += u64::from(passed.rungs);
+        }
         ticket.import_digest = digest;
         self.seen.insert(
             key,
@@ -762,8 +884,9 @@ impl Builder<'_> {
     }
 
     /// A new ticket from the first row of its id: rules applied as of its
-    /// creation time, then the row's status and times on top.
-    fn build(&self, ext: &str, d: &TicketDraft) -> (Ticket, Vec<NewEvent>) {
+    /// creation time, then the row's status and times on top. Escalation
+    /// rungs already due at the import are recorded as passed.
+    fn build(&self, ext: &str, d: &TicketDraft) -> (Ticket, Vec<NewEvent>, Passed) {
         let created = d
             .created_at
             .or(d.updated_at)
@@ -805,6 +928,7 @@ impl Builder<'_> {
             ticket.closed_at = Some(at);
         }
         let note = self.note(d.line);
+        let note_for_responses = note.clone();
         let mut events = vec![NewEvent::new(created, &self.actor, EventKind::Imported)
             .change(None::<&str>, Some(status))
             .note(note.clone())];
@@ -834,7 +958,46 @@ impl Builder<'_> {
             let _ = sla::refresh(self.rules, &mut ticket, created, &self.actor);
         }
         self.judge_sla(&mut ticket);
-        (ticket, events)
+        if let Some(first) = ticket.first_response_at {
+            events.extend(self.responses(&ticket, d, first, &note_for_responses));
+        }
+        let passed = escalation::mark_passed(self.rules, &mut ticket, self.now);
+        (ticket, events, passed)
+    }
+
+    /// The agent responses a row proves: the first at its first-response
+    /// time, and, when the export counts replies (Zendesk's `Replies`,
+    /// Freshdesk's `Agent interactions`) and there were more, one event for
+    /// the rest at the last time the row knows (their own times are not in
+    /// the export). So one-touch counts a ticket the export says had one
+    /// reply, and not one it says had three; without a count the
+    /// ticket's responses stay unknown (see [`crate::summary::History`]).
+    fn responses(
+        &self,
+        ticket: &Ticket,
+        d: &TicketDraft,
+        first: DateTime<Utc>,
+        note: &str,
+    ) -> Vec<NewEvent> {
+        let who = d.assignee.as_deref().unwrap_or(&self.actor);
+        let mut events = vec![NewEvent::new(first, who, EventKind::Responded)
+            .change(None::<&str>, d.replies.map(|_| "1"))
+            .note(format!("first response, from {note}"))];
+        if let Some(more) = d.replies.filter(|n| *n > 1).map(|n| n - 1) {
+            let last = [ticket.resolved_at, d.updated_at, Some(first)]
+                .into_iter()
+                .flatten()
+                .max()
+                .unwrap_or(first);
+            events.push(
+                NewEvent::new(last, who, EventKind::Responded)
+                    .change(None::<&str>, Some(more))
+                    .note(format!(
+                        "{more} later replies, counted by the export but not dated; {note}"
+                    )),
+            );
+        }
+        events
     }
 
     /// A later row of the same id: every value it has replaces the
@@ -894,12 +1057,16 @@ impl Builder<'_> {
             .first_response_at
             .filter(|f| Some(*f) != ticket.first_response_at)
         {
+            let newly = ticket.first_response_at.is_none();
             update(
                 "first_response_at",
                 ticket.first_response_at.map(|t| t.to_rfc3339()),
                 Some(first.to_rfc3339()),
             );
             ticket.first_response_at = Some(first);
+            if newly {
+                events.extend(self.responses(ticket, d, first, &note));
+            }
         }
 
         let note_event = |kind: EventKind, from: Option<String>, to: Option<String>| {
@@ -1103,12 +1270,11 @@ fn rows_style() -> ProgressStyle {
 }
 
 /// The source name: `--source`, else the mapping file's, else the file stem.
-fn source_name(args: &ImportArgs, from_mapping: Option<&str>) -> Result<String> {
+fn source_name(args: &ImportArgs, file: &Path, from_mapping: Option<&str>) -> Result<String> {
     let name = match (&args.source, from_mapping) {
         (Some(s), _) => s.trim().to_string(),
         (None, Some(s)) => s.to_string(),
-        (None, None) => args
-            .file
+        (None, None) => file
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
@@ -1128,14 +1294,25 @@ fn check_all(
     batch: usize,
     strict_times: bool,
     rejects: &mut Rejects,
+    warnings: &mut Warnings,
     place: &Place,
     diag: &Diag,
 ) -> Result<(u64, u64)> {
     let (mut read, mut rejected) = (0u64, 0u64);
     let mut rows = Vec::with_capacity(batch);
+    // Counted and kept, not shown: the real pass shows them if it runs.
+    let silent = Diag {
+        quiet: true,
+        bar: None,
+    };
     while source.next_batch(batch, &mut rows).map_err(import_error)? > 0 {
         for row in rows.drain(..) {
             read += 1;
+            if let Ok(d) = &row {
+                for w in &d.warnings {
+                    warnings.add(&silent, place, d.line, w)?;
+                }
+            }
             match row {
                 Err(e) => {
                     rejected += 1;
@@ -1160,15 +1337,22 @@ fn check_all(
 }
 
 pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
+    let Some(file) = args.file.as_deref() else {
+        // clap lets FILE be missing only with --from NAME --show-mapping:
+        // the layout itself, to copy and adjust.
+        let name = args.from.as_deref().unwrap_or_default();
+        let layout = import::layouts::find(name).map_err(import_error)?;
+        write!(ctx.out, "{}", layout.text)?;
+        return Ok(());
+    };
     // A JSON Lines file is a triage backup (`triage backup create` / `export
     // --as jsonl --events`): restoring it gives back the same ids and history.
-    if args
-        .file
+    if file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
     {
         let restore = super::backup::BackupRestoreArgs {
-            file: args.file.clone(),
+            file: file.to_path_buf(),
         };
         return super::backup::restore(ctx, &restore);
     }
@@ -1182,6 +1366,8 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
         maps: args.maps.clone(),
         mapping_file: args.mapping.clone(),
         date_format: args.date_format.clone(),
+        layout: args.from.clone(),
+        values: args.values.clone(),
         default_zone: rules.zone,
     };
     let quiet = ctx.quiet;
@@ -1190,8 +1376,8 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
             eprintln!("{}", crate::terminal::block(message));
         }
     };
-    let mut source = import::open(&args.file, &options).map_err(import_error)?;
-    let name = source_name(args, source.info().source.as_deref())?;
+    let mut source = import::open(file, &options).map_err(import_error)?;
+    let name = source_name(args, file, source.info().source.as_deref())?;
 
     if args.show_mapping {
         let counted = source.count();
@@ -1225,8 +1411,7 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
         sheet: info.sheet.clone(),
     };
     let headers = source.headers().to_vec();
-    let label = args
-        .file
+    let label = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| info.file.clone());
@@ -1236,16 +1421,20 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
         source: name.clone(),
         dry_run: args.dry_run,
         rejects_file: args.rejects.as_ref().map(|p| p.display().to_string()),
+        warnings_file: args.warnings.as_ref().map(|p| p.display().to_string()),
+        layout: info.layout.map(str::to_string),
         ..Summary::default()
     };
 
     if args.strict {
         let mut rejects = Rejects::create(args.rejects.as_deref(), &headers)?;
+        let mut warnings = Warnings::create(args.warnings.as_deref())?;
         let (read, rejected) = check_all(
             source.as_mut(),
             args.batch,
             args.strict_times,
             &mut rejects,
+            &mut warnings,
             &place,
             &diag,
         )?;
@@ -1256,6 +1445,21 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
             }
             summary.read = read;
             summary.rejected = rejected;
+            summary.warnings = warnings.count;
+            if warnings.count > 0 {
+                diag.say(&format!(
+                    "import: {} warnings in the rows{}",
+                    warnings.count,
+                    match &args.warnings {
+                        Some(p) => format!(" (written to {})", p.display()),
+                        None => " (pass --warnings FILE to see them)".to_string(),
+                    }
+                ));
+            }
+            warnings.finish(&Diag {
+                quiet: true,
+                bar: None,
+            })?;
             finish_summary(
                 ctx,
                 &mut summary,
@@ -1272,7 +1476,7 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
             )));
         }
         // Every row is good: read the file again, this time for real.
-        source = import::open(&args.file, &options).map_err(import_error)?;
+        source = import::open(file, &options).map_err(import_error)?;
         if let Some(bar) = &diag.bar {
             bar.set_position(0);
         }
@@ -1309,7 +1513,7 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
         overlay: Overlay::default(),
         summary,
         rejects,
-        warnings_shown: 0,
+        warnings: Warnings::create(args.warnings.as_deref())?,
         diag,
     };
 
@@ -1321,10 +1525,6 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
         store.end_bulk()?;
     }
 
-    if run.warnings_shown > SHOWN as u64 {
-        let more = run.warnings_shown - SHOWN as u64;
-        run.diag.say(&format!("... and {more} more warnings"));
-    }
     if run.rejects.shown > SHOWN as u64 {
         let more = run.rejects.shown - SHOWN as u64;
         run.diag.say(&format!("... and {more} more rejected rows"));
@@ -1351,6 +1551,8 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
     let Run {
         mut summary,
         rejects,
+        warnings,
+        diag,
         ..
     } = run;
     if !args.dry_run {
@@ -1358,6 +1560,14 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
     }
     drop(store);
     rejects.finish()?;
+    warnings.finish(&diag)?;
+    if summary.passed_tickets > 0 {
+        diag.say(&format!(
+            "import: {} open tickets were already past {} escalation thresholds before the import: \
+             recorded as passed, not notified (escalate notifies only thresholds crossed from now on)",
+            summary.passed_tickets, summary.passed_rungs
+        ));
+    }
     let verdict = if args.dry_run {
         ("dry run of", " (nothing written)")
     } else {
@@ -1478,7 +1688,9 @@ fn reading_digest(options: &ImportOptions, plan: &str) -> u64 {
         .and_then(|p| std::fs::read(p).ok())
         .unwrap_or_default();
     let text = format!(
-        "{plan}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{}",
+        "{plan}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{}",
+        options.layout,
+        options.values,
         options.maps,
         options.date_format,
         options.encoding,

@@ -1,8 +1,9 @@
 //! `triage report`: SLA, backlog, resolution-rate, agent, fairness, load and
 //! CSAT tables. The numbers come from [`crate::metrics`] (pure); this file
-//! loads the tickets (and, when a table needs it, the audit log), picks the
-//! tables, and renders them: human units in tables, machine units in CSV
-//! and JSON (seconds, plain percentages, the counts behind each percentage).
+//! reads the tickets' summaries (or, for `--as-of` and the flows table,
+//! tickets with their audit logs), picks the tables, and renders them:
+//! human units in tables, machine units in CSV and JSON (seconds, plain
+//! percentages, the counts behind each percentage).
 
 use std::io::Write;
 use std::ops::Range;
@@ -19,14 +20,15 @@ use super::Ctx;
 use crate::error::{Error, Result};
 use crate::metrics::{
     self, AgeBucket, AgentRow, BacklogReport, BacklogRow, Clock, CsatReport, CsatRow,
-    FairnessReport, GroupBy, Histories, LoadReport, Period, Report, ReportOptions,
-    ResolutionReport, ResolutionRow, SlaReport, SlaRow,
+    FairnessReport, GroupBy, LoadReport, Period, Report, ReportOptions, ResolutionReport,
+    ResolutionRow, SlaReport, SlaRow,
 };
-use crate::model::{Event, Ticket, TicketId};
+use crate::model::{Event, EventKind, Ticket, TicketId};
 use crate::outfile::OutFile;
 use crate::output::{self, Cell, Format, Table};
 use crate::rules::Rules;
-use crate::store::Store;
+use crate::store::{Record, Store};
+use crate::summary::{Labels, Summary};
 use crate::timefmt;
 
 /// One table of `triage report`.
@@ -77,15 +79,6 @@ impl ReportTable {
             Some(ReportTable::All) => ReportTable::EVERY.to_vec(),
             Some(one) => vec![one],
         }
-    }
-
-    /// Whether the table uses what only the audit log knows: one-touch
-    /// (responses) and every assignment.
-    fn needs_history(self) -> bool {
-        matches!(
-            self,
-            ReportTable::Resolution | ReportTable::Agents | ReportTable::Fairness
-        )
     }
 }
 
@@ -158,10 +151,9 @@ struct Request {
 }
 
 impl Request {
-    /// Whether a table needs what only the audit log knows (responses,
-    /// every assignment).
-    fn wants_history(&self) -> bool {
-        self.tables.iter().any(|t| t.needs_history())
+    /// Whether a table computed from the summaries is asked for.
+    fn wants_summaries(&self) -> bool {
+        self.tables.iter().any(|&t| t != ReportTable::Flows)
     }
 
     /// Whether the flows table, which reads step visits from the audit
@@ -174,10 +166,7 @@ impl Request {
 pub fn run(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
     let request = request(ctx, args)?;
     let rules = ctx.rules()?.clone();
-    let store = ctx.open_store()?;
-    let loaded = load(&*store, &request)?;
-    drop(store);
-    let report = compute(&loaded, &rules, &request);
+    let numbers = numbers(ctx.open_store()?, &rules, &request)?;
     let view = View {
         format: request.format,
         zone: request.zone,
@@ -186,9 +175,9 @@ pub fn run(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
             && args.out_dir.is_none()
             && output::use_color(),
     };
-    let mut tables = build_tables(&report, &request, &loaded, view);
-    if let Some(events) = &loaded.flow_events {
-        let flows = crate::flows::flow_report(&loaded.tickets, events, &rules, request.at);
+    let mut tables = build_tables(&numbers.report, &request, numbers.stored, view);
+    if let Some(input) = &numbers.flows {
+        let flows = crate::flows::flow_report(&input.tickets, &input.events, &rules, request.at);
         let mut table = crate::flows::flow_report_table(&flows);
         if table.rows.is_empty() {
             table.note = Some("no tickets in a flow".to_string());
@@ -269,47 +258,261 @@ fn request(ctx: &mut Ctx, args: &ReportArgs) -> Result<Request> {
     })
 }
 
-/// The tickets (as of `at`) and, when needed, their histories.
-struct Loaded {
-    tickets: Vec<Ticket>,
-    histories: Option<Histories>,
-    /// For the flows table: the flow and assignment events of tickets that
-    /// were ever in a flow.
-    flow_events: Option<Vec<Event>>,
-    /// Tickets in the database now (0: an empty database).
+/// The tables' numbers, and what the flows table is computed from.
+struct Numbers {
+    report: Report,
+    /// For the flows table, when it is asked for.
+    flows: Option<FlowInput>,
+    /// Tickets in the database now (0: an empty database); not counted
+    /// when only the flows table is asked for.
     stored: usize,
 }
 
-/// Ids per unit of parallel work: a worker holds one unit's audit events
-/// at a time, so memory stays bounded whatever the database size.
-const CHUNK: u64 = 32_768;
+/// What the flows table reads: the tickets that were ever in a flow (as
+/// of `at`) with their flow and assignment events.
+#[derive(Default)]
+struct FlowInput {
+    tickets: Vec<Ticket>,
+    events: Vec<Event>,
+}
 
-/// Reads every ticket (and, for the tables that need it or `--as-of`, the
-/// audit log) on all cores: the id space is cut into chunks that workers
-/// take in turn; each chunk is decoded, slimmed, rebuilt as of `at` and
-/// folded into histories before its events are dropped.
-fn load(store: &dyn Store, request: &Request) -> Result<Loaded> {
-    let end: TicketId = store.next_id()?.max(1);
-    let need_events = request.as_of || request.wants_history() || request.wants_flows();
-    let chunks: Vec<Range<TicketId>> = (1..end)
-        .step_by(CHUNK as usize)
-        .map(|start| start..start.saturating_add(CHUNK).min(end))
+impl FlowInput {
+    fn extend(&mut self, other: FlowInput) {
+        self.tickets.extend(other.tickets);
+        self.events.extend(other.events);
+    }
+}
+
+/// Ids per unit of parallel work when `--as-of` reads records: a worker
+/// holds one unit's tickets and audit events at a time, so memory stays
+/// bounded whatever the database size. Smaller units hold less but cost
+/// more CPU here: the summaries kept between the store's short-lived
+/// allocations fragment the heap (1M tickets: 4096 ids, 0.74 GB and
+/// 16 CPU s; 32768 ids, 0.91 GB and 13 CPU s).
+const AS_OF_CHUNK: u64 = 32_768;
+
+/// Ids per unit of the flows table's pass, which keeps almost nothing of
+/// what it reads: 4096 records with their logs are about 12 MB.
+const FLOWS_CHUNK: u64 = 4_096;
+
+/// Reads what the tables need and computes them; the store is closed as
+/// soon as nothing more is read. A plain report reads the stored
+/// summaries (no ticket or audit event is decoded), except for the few
+/// tickets with events after the clock, and computes its tables before
+/// the flows table's pass over every record, so that the two never hold
+/// memory at once; `--as-of` rebuilds every ticket from its records.
+fn numbers(store: Box<dyn Store>, rules: &Rules, request: &Request) -> Result<Numbers> {
+    if request.as_of {
+        let (parts, flows, stored) = read_as_of(&*store, request)?;
+        drop(store);
+        let slices: Vec<&[Summary]> = parts.iter().map(Vec::as_slice).collect();
+        let report = compute(&slices, rules, request);
+        free(parts, false);
+        return Ok(Numbers {
+            report,
+            flows,
+            stored,
+        });
+    }
+    let mut summaries = store.summary_chunks()?;
+    let stored = summaries.iter().map(Vec::len).sum();
+    // Tickets that took a step in a flow, by their whole history (the
+    // flows table judges each step against the clock itself).
+    let in_flows: Vec<TicketId> = if request.wants_flows() {
+        summaries
+            .iter()
+            .flatten()
+            .filter(|s| s.history.flow_events > 0)
+            .map(|s| s.id)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if request.wants_summaries() {
+        fold_until_clock(&*store, &mut summaries, request.at)?;
+    } else {
+        summaries.clear();
+    }
+    // Closed here unless the flows table is still to be read.
+    let store = request.wants_flows().then_some(store);
+    let slices: Vec<&[Summary]> = summaries.iter().map(Vec::as_slice).collect();
+    let report = compute(&slices, rules, request);
+    drop(slices);
+    free(summaries, store.is_some());
+    let flows = match store {
+        Some(store) => Some(read_flows(&*store, &in_flows)?),
+        None => None,
+    };
+    Ok(Numbers {
+        report,
+        flows,
+        stored,
+    })
+}
+
+/// The flows table's input: the records of the tickets that were ever in
+/// a flow (`ids`, from their summaries).
+fn read_flows(store: &dyn Store, ids: &[TicketId]) -> Result<FlowInput> {
+    let chunks: Vec<&[TicketId]> = ids.chunks(FLOWS_CHUNK as usize).collect();
+    let parts = in_chunks(&chunks, |_: &mut (), ids| {
+        let mut part = FlowInput::default();
+        for record in store.records_of(ids)? {
+            if in_a_flow(&record.events) {
+                let mut ticket = record.ticket;
+                slim(&mut ticket);
+                part.tickets.push(ticket);
+                part.events.extend(flow_events(&record.events));
+            }
+        }
+        Ok(part)
+    })?;
+    let mut all = FlowInput::default();
+    parts.into_iter().for_each(|p| all.extend(p));
+    Ok(all)
+}
+
+/// Frees the summaries. Freeing a million, one allocation at a time,
+/// takes about a tenth of a second: unless more is to be read next (and
+/// should reuse the memory: `before_reading`), a thread does it while the
+/// tables are written, and the process may end first, which frees them
+/// all at once.
+fn free<T: Send + 'static>(summaries: T, before_reading: bool) {
+    if before_reading {
+        drop(summaries);
+    } else {
+        std::thread::spawn(move || drop(summaries));
+    }
+}
+
+/// A stored summary folds the whole audit log; a report whose clock is
+/// earlier than some of its events (`--now` in the past) must not see
+/// them. Those few tickets are read again and their history folded up to
+/// `at`, as `--as-of` would, but with the ticket as it is now.
+fn fold_until_clock(
+    store: &dyn Store,
+    chunks: &mut [Vec<Summary>],
+    at: DateTime<Utc>,
+) -> Result<()> {
+    // Tickets created after the clock, or merged away, count nowhere.
+    let later: Vec<TicketId> = chunks
+        .iter()
+        .flatten()
+        .filter(|s| {
+            s.last_event_at.is_some_and(|last| last > at)
+                && s.created_at <= at
+                && s.merged_into.is_none()
+        })
+        .map(|s| s.id)
         .collect();
+    if later.is_empty() {
+        return Ok(());
+    }
+    // Neighbouring ids share a read; a range is cut where a gap would make
+    // the store decode pages of tickets that are not wanted.
+    const GAP: TicketId = 64;
+    let mut ranges: Vec<Range<TicketId>> = Vec::new();
+    for &id in &later {
+        match ranges.last_mut() {
+            Some(r) if id - r.end < GAP => r.end = id + 1,
+            _ => ranges.push(id..id + 1),
+        }
+    }
+    let rebuilt = in_chunks(&ranges, |labels: &mut Labels, ids| {
+        let records = store.records(ids)?;
+        Ok(records
+            .iter()
+            .filter(|r| later.binary_search(&r.ticket.id).is_ok())
+            .map(|r| Summary::until_sharing(&r.ticket, &r.events, Some(at), labels))
+            .collect::<Vec<_>>())
+    })?;
+    for summary in rebuilt.into_iter().flatten() {
+        // Chunks ascend: the one that holds the id is the last that starts at or before it.
+        let at = chunks.partition_point(|c| c.first().is_some_and(|s| s.id <= summary.id));
+        let Some(chunk) = at.checked_sub(1).map(|i| &mut chunks[i]) else {
+            continue;
+        };
+        if let Ok(i) = chunk.binary_search_by_key(&summary.id, |s| s.id) {
+            chunk[i] = summary;
+        }
+    }
+    Ok(())
+}
+
+/// `--as-of`: every ticket rebuilt from its records as of `at`, its
+/// history folded up to `at` (in chunks of ids, as read); the flows
+/// table's input when it is asked for; and the number of tickets stored.
+fn read_as_of(
+    store: &dyn Store,
+    request: &Request,
+) -> Result<(Vec<Vec<Summary>>, Option<FlowInput>, usize)> {
+    let at = request.at;
+    let wants_flows = request.wants_flows();
+    // Each worker shares the labels of all the summaries it builds.
+    let parts = in_chunks(
+        &id_chunks(store, AS_OF_CHUNK)?,
+        |labels: &mut Labels, ids| {
+            let records = store.records(ids)?;
+            let stored = records.len();
+            let mut summaries = Vec::with_capacity(records.len());
+            let mut flows = FlowInput::default();
+            for Record { mut ticket, events } in records {
+                slim(&mut ticket);
+                let Some(then) = metrics::ticket_as_of(&ticket, &events, at) else {
+                    continue;
+                };
+                summaries.push(Summary::until_sharing(&then, &events, Some(at), labels));
+                if wants_flows && in_a_flow(&events) {
+                    flows.tickets.push(then);
+                    flows.events.extend(flow_events(&events));
+                }
+            }
+            Ok((summaries, flows, stored))
+        },
+    )?;
+    let mut all = Vec::with_capacity(parts.len());
+    let mut all_flows = wants_flows.then(FlowInput::default);
+    let mut all_stored = 0;
+    for (summaries, flows, stored) in parts {
+        all.push(summaries);
+        if let Some(all_flows) = &mut all_flows {
+            all_flows.extend(flows);
+        }
+        all_stored += stored;
+    }
+    Ok((all, all_flows, all_stored))
+}
+
+/// Every id of the database, cut in chunks of `size`.
+fn id_chunks(store: &dyn Store, size: u64) -> Result<Vec<Range<TicketId>>> {
+    let end: TicketId = store.next_id()?.max(1);
+    Ok((1..end)
+        .step_by(size as usize)
+        .map(|start| start..start.saturating_add(size).min(end))
+        .collect())
+}
+
+/// Runs `work` on every range on all cores, workers taking ranges in
+/// turn, each with a state of its own (from `Default`); the results come
+/// back in the order of `ranges`. The first error stops the others.
+fn in_chunks<U: Clone + Sync, T: Send, S: Default>(
+    ranges: &[U],
+    work: impl Fn(&mut S, U) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .clamp(1, chunks.len().max(1));
+        .clamp(1, ranges.len().max(1));
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
-    let mut parts: Vec<(usize, Part)> = Vec::with_capacity(chunks.len());
-    let outcomes: Vec<Result<Vec<(usize, Part)>>> = std::thread::scope(|scope| {
+    let outcomes: Vec<Result<Vec<(usize, T)>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
+                    let mut state = S::default();
                     let mut done = Vec::new();
                     while !failed.load(Ordering::Relaxed) {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(range) = chunks.get(i) else { break };
-                        match load_part(store, range.clone(), request, need_events) {
+                        let Some(range) = ranges.get(i) else { break };
+                        match work(&mut state, range.clone()) {
                             Ok(part) => done.push((i, part)),
                             Err(e) => {
                                 failed.store(true, Ordering::Relaxed);
@@ -329,105 +532,38 @@ fn load(store: &dyn Store, request: &Request) -> Result<Loaded> {
             })
             .collect()
     });
+    let mut parts = Vec::with_capacity(ranges.len());
     for outcome in outcomes {
         parts.extend(outcome?);
     }
     parts.sort_unstable_by_key(|(i, _)| *i);
-    let mut loaded = Loaded {
-        tickets: Vec::with_capacity(parts.iter().map(|(_, p)| p.tickets.len()).sum()),
-        histories: request.wants_history().then(Histories::default),
-        flow_events: request.wants_flows().then(Vec::new),
-        stored: 0,
-    };
-    for (_, part) in parts {
-        loaded.stored += part.stored;
-        loaded.tickets.extend(part.tickets);
-        if let (Some(all), Some(some)) = (&mut loaded.histories, part.histories) {
-            all.extend(some);
-        }
-        if let (Some(all), Some(some)) = (&mut loaded.flow_events, part.flow_events) {
-            all.extend(some);
-        }
-    }
-    Ok(loaded)
+    Ok(parts.into_iter().map(|(_, part)| part).collect())
 }
 
-/// One chunk of [`load`].
-struct Part {
-    tickets: Vec<Ticket>,
-    histories: Option<Histories>,
-    flow_events: Option<Vec<Event>>,
-    stored: usize,
+/// Whether a ticket's audit log (in sequence order) has a flow move.
+fn in_a_flow(events: &[Event]) -> bool {
+    events.iter().any(|e| e.kind == EventKind::Flow)
 }
 
-fn load_part(
-    store: &dyn Store,
-    ids: Range<TicketId>,
-    request: &Request,
-    need_events: bool,
-) -> Result<Part> {
-    let records = store.records(ids)?;
-    let mut tickets = Vec::with_capacity(records.len());
-    let mut events: Vec<Event> = Vec::new();
-    for record in records {
-        let mut ticket = record.ticket;
-        slim(&mut ticket);
-        tickets.push(ticket);
-        if need_events {
-            events.extend(record.events);
-        }
-    }
-    let stored = tickets.len();
-    if !need_events {
-        return Ok(Part {
-            tickets,
-            histories: None,
-            flow_events: None,
-            stored,
-        });
-    }
-    if request.as_of {
-        tickets = as_of(&tickets, &events, request.at);
-    }
-    let histories = request
-        .wants_history()
-        .then(|| metrics::histories(&events, request.at));
-    let flow_events = request.wants_flows().then(|| flow_events(events));
-    Ok(Part {
-        tickets,
-        histories,
-        flow_events,
-        stored,
-    })
-}
-
-/// What the flows table reads of a chunk's events (by ticket, then
-/// sequence): the flow and assignment events of tickets with a flow event.
-fn flow_events(events: Vec<Event>) -> Vec<Event> {
-    use crate::model::EventKind;
-    let mut kept = Vec::new();
-    for ticket in events.chunk_by(|a, b| a.ticket == b.ticket) {
-        if ticket.iter().any(|e| e.kind == EventKind::Flow) {
-            kept.extend(
-                ticket
-                    .iter()
-                    .filter(|e| {
-                        matches!(
-                            e.kind,
-                            EventKind::Flow | EventKind::Assigned | EventKind::Unassigned
-                        )
-                    })
-                    .cloned(),
-            );
-        }
-    }
-    kept
+/// What the flows table reads of a ticket's events: its flow and
+/// assignment events.
+fn flow_events(events: &[Event]) -> impl Iterator<Item = Event> + '_ {
+    events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Flow | EventKind::Assigned | EventKind::Unassigned
+            )
+        })
+        .cloned()
 }
 
 /// Drops what no table looks at (texts, customer contacts, custom
-/// fields), so a million tickets with long bodies fit in memory. Kept: the
-/// grouping fields (priority, team, assignee, channel, category, policy,
-/// customer tier), status, times, SLA state, counters, CSAT and merges.
+/// fields) before a ticket is kept or copied as of an earlier time. Kept:
+/// the grouping fields (priority, team, assignee, channel, category,
+/// policy, customer tier), status, times, SLA state, counters, CSAT and
+/// merges.
 fn slim(ticket: &mut Ticket) {
     ticket.title = String::new();
     ticket.body = String::new();
@@ -447,57 +583,21 @@ fn slim(ticket: &mut Ticket) {
     }
 }
 
-/// Every ticket as it stood at `at`; `events` in store order (by ticket,
-/// then sequence), `tickets` by ascending id.
-fn as_of(tickets: &[Ticket], events: &[Event], at: DateTime<Utc>) -> Vec<Ticket> {
-    let mut rest = events;
-    let mut out = Vec::with_capacity(tickets.len());
-    for ticket in tickets {
-        rest = &rest[rest.partition_point(|e| e.ticket < ticket.id)..];
-        let own = rest.partition_point(|e| e.ticket == ticket.id);
-        out.extend(metrics::ticket_as_of(ticket, &rest[..own], at));
-        rest = &rest[own..];
-    }
-    out
-}
-
-/// The tables asked for, each on its own thread; the others stay empty.
-fn compute(loaded: &Loaded, rules: &Rules, request: &Request) -> Report {
-    let (tickets, histories) = (&loaded.tickets[..], loaded.histories.as_ref());
-    let (opts, at) = (&request.opts, request.at);
+/// The tables asked for, in one pass over the summaries on all cores;
+/// the others stay empty.
+fn compute(summaries: &[&[Summary]], rules: &Rules, request: &Request) -> Report {
     let wants = |t| request.tables.contains(&t);
-    std::thread::scope(|scope| {
-        let sla = wants(ReportTable::Sla)
-            .then(|| scope.spawn(|| metrics::sla_by_group(tickets, rules, opts, at)));
-        let backlog = wants(ReportTable::Backlog)
-            .then(|| scope.spawn(|| metrics::backlog(tickets, opts, at)));
-        let resolution = wants(ReportTable::Resolution)
-            .then(|| scope.spawn(|| metrics::resolution(tickets, histories, rules, opts, at)));
-        let agents = wants(ReportTable::Agents)
-            .then(|| scope.spawn(|| metrics::agents(tickets, histories, rules, opts, at)));
-        let fairness = wants(ReportTable::Fairness)
-            .then(|| scope.spawn(|| metrics::fairness(tickets, histories, rules, opts, at)));
-        let load = wants(ReportTable::Load)
-            .then(|| scope.spawn(|| metrics::load(tickets, rules, opts, at)));
-        let csat =
-            wants(ReportTable::Csat).then(|| scope.spawn(|| metrics::csat(tickets, opts, at)));
-        fn join<T: Default>(h: Option<std::thread::ScopedJoinHandle<'_, T>>) -> T {
-            h.map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .unwrap_or_default()
-        }
-        Report {
-            sla: join(sla),
-            backlog: join(backlog),
-            resolution: join(resolution),
-            agents: join(agents),
-            fairness: join(fairness),
-            load: join(load),
-            csat: join(csat),
-        }
-    })
+    let tables = metrics::Tables {
+        sla: wants(ReportTable::Sla),
+        backlog: wants(ReportTable::Backlog),
+        resolution: wants(ReportTable::Resolution),
+        agents: wants(ReportTable::Agents),
+        fairness: wants(ReportTable::Fairness),
+        load: wants(ReportTable::Load),
+        csat: wants(ReportTable::Csat),
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    metrics::report_of(summaries, rules, &request.opts, request.at, tables, threads)
 }
 
 // ------------------------------------------------------------------ tables
@@ -587,11 +687,11 @@ fn window_text(opts: &ReportOptions, zone: Tz) -> String {
     }
 }
 
-fn build_tables(report: &Report, request: &Request, loaded: &Loaded, view: View) -> Vec<Built> {
+fn build_tables(report: &Report, request: &Request, stored: usize, view: View) -> Vec<Built> {
     let by = request.opts.group_by;
     let zone = request.zone;
     let at = timefmt::show(request.at, zone);
-    let empty_db = loaded.stored == 0;
+    let empty_db = stored == 0;
     let cohort_note = || {
         if empty_db {
             "no tickets yet".to_string()

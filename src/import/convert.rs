@@ -40,6 +40,8 @@ pub struct Converter {
     evidence: Vec<Option<DateEvidence>>,
     /// Look for U+FFFD in rows (set when decoding replaced bytes).
     pub flag_replacements: bool,
+    /// Split tags cells on spaces too (the mapping's `space_separated_tags`).
+    pub space_separated_tags: bool,
 }
 
 /// The settings a [`Converter`] needs besides the plan: null markers
@@ -84,6 +86,7 @@ impl Converter {
             dates: settings.dates,
             evidence,
             flag_replacements: false,
+            space_separated_tags: false,
         }
     }
 
@@ -199,8 +202,29 @@ impl Converter {
         cells: StringRecord,
         typed: Option<&[Data]>,
     ) -> Result<TicketDraft, RowError> {
+        if typed.is_none() && cells.len() < self.headers.len() {
+            // Read as it is, every cell after the break would land in the
+            // wrong column, and the row's time would be missing.
+            return Err(RowError {
+                file: self.file.clone(),
+                sheet: self.sheet.clone(),
+                line,
+                column: None,
+                value: None,
+                reason: format!(
+                    "the row has {} cells but the header has {}: a row cut short \
+                     (a line break inside an unquoted cell, or a truncated export); \
+                     expected {} cells",
+                    cells.len(),
+                    self.headers.len(),
+                    self.headers.len()
+                ),
+                cells,
+            });
+        }
         let mut d = TicketDraft::empty(line);
         let mut problems: Vec<(Option<usize>, String)> = Vec::new();
+        let mut value_tags: Vec<String> = Vec::new();
         let mut seen = [false; SLOTS];
         let mut durations: [Option<(usize, f64)>; 2] = [None, None];
         let mut extra = 0usize;
@@ -223,9 +247,15 @@ impl Converter {
                 Target::Field(field) => {
                     seen[field.slot()] = true;
                     let cell = typed.and_then(|t| t.get(i));
-                    if let Err(reason) =
-                        self.apply(&mut d, field, Some(i), text, cell, &mut durations)
-                    {
+                    if let Err(reason) = self.apply(
+                        &mut d,
+                        field,
+                        Some(i),
+                        text,
+                        cell,
+                        &mut durations,
+                        &mut value_tags,
+                    ) {
                         problems.push((Some(i), reason));
                     }
                 }
@@ -234,7 +264,20 @@ impl Converter {
         for (field, value) in &self.defaults {
             if !seen[field.slot()] {
                 // Defaults were checked when the mapping file was loaded.
-                let _ = self.apply(&mut d, *field, None, value, None, &mut durations);
+                let _ = self.apply(
+                    &mut d,
+                    *field,
+                    None,
+                    value,
+                    None,
+                    &mut durations,
+                    &mut value_tags,
+                );
+            }
+        }
+        for tag in value_tags {
+            if !d.tags.contains(&tag) {
+                d.tags.push(tag);
             }
         }
 
@@ -294,6 +337,22 @@ impl Converter {
         }
 
         check_consistency(&mut d);
+        let dated = [
+            d.created_at,
+            d.updated_at,
+            d.first_response_at,
+            d.resolved_at,
+            d.closed_at,
+        ]
+        .iter()
+        .any(Option::is_some);
+        if !dated && self.evidence.iter().any(Option::is_some) {
+            d.warnings.push(
+                "no time in the row (created, updated, first response, resolved, closed): \
+                 the ticket is dated by the import"
+                    .to_string(),
+            );
+        }
         if extra > 0 {
             d.warnings.push(format!(
                 "{extra} cell(s) beyond the {} header columns kept as Column N",
@@ -308,7 +367,9 @@ impl Converter {
         Ok(d)
     }
 
-    /// Sets one field from a non-null cell. `Err` is the row-error reason.
+    /// Sets one field from a non-null cell; tags its value translation
+    /// adds go to `tags`. `Err` is the row-error reason.
+    #[allow(clippy::too_many_arguments)]
     fn apply(
         &self,
         d: &mut TicketDraft,
@@ -317,11 +378,22 @@ impl Converter {
         text: &str,
         cell: Option<&Data>,
         durations: &mut [Option<(usize, f64)>; 2],
+        tags: &mut Vec<String>,
     ) -> Result<(), String> {
         let header = column
             .map(|i| self.headers[i].as_str())
             .unwrap_or("(default)");
-        let v = self.values.apply(field, text);
+        let v = match self.values.lookup(field, text) {
+            Some(t) => {
+                tags.extend(t.tags.iter().cloned());
+                if t.to.is_empty() {
+                    text
+                } else {
+                    t.to.as_str()
+                }
+            }
+            None => text,
+        };
         let some = |s: &str| Some(s.to_string());
         match field {
             Field::ExternalId => d.external_id = some(v),
@@ -343,13 +415,25 @@ impl Converter {
             Field::Category => d.category = some(v),
             Field::Assignee => d.assignee = some(v),
             Field::Team => d.team = some(v),
+            Field::Tags if self.space_separated_tags => {
+                d.tags =
+                    v.split_whitespace()
+                        .flat_map(split_tags)
+                        .fold(Vec::new(), |mut all, tag| {
+                            if !all.contains(&tag) {
+                                all.push(tag);
+                            }
+                            all
+                        })
+            }
             Field::Tags => d.tags = split_tags(v),
             Field::Priority => {
                 d.priority = Some(Priority::parse(v).ok_or_else(|| {
                     format!(
                         "bad priority {text:?} in column {header}: expected P1..P4, \
                          urgent/high/normal/low, 紧急/高/普通/低, \"1 - Critical\" \
-                         or a values.priority entry in the mapping file"
+                         or a values.priority entry in the mapping file (or --value \
+                         'priority:{text}=P3')"
                     )
                 })?)
             }
@@ -358,7 +442,8 @@ impl Converter {
                     format!(
                         "bad status {text:?} in column {header}: expected new, assigned, \
                          open, pending, resolved, closed (or a synonym such as In Progress, \
-                         处理中, 已解决) or a values.status entry in the mapping file"
+                         处理中, 已解决) or a values.status entry in the mapping file (or \
+                         --value 'status:{text}=open')"
                     )
                 })?)
             }
@@ -395,6 +480,11 @@ impl Converter {
                 let slot = usize::from(matches!(field, Field::ResolutionAfter(_)));
                 durations[slot] = column.map(|c| (c, secs));
             }
+            Field::Replies => {
+                d.replies = Some(parse_count(text).ok_or_else(|| {
+                    format!("bad reply count {text:?} in column {header}: expected a whole number")
+                })?)
+            }
         }
         Ok(())
     }
@@ -419,6 +509,17 @@ impl Converter {
         };
         stamp.to_utc(self.zone)
     }
+}
+
+/// A whole number of things: `3`, or a spreadsheet's `3.0`.
+fn parse_count(text: &str) -> Option<u32> {
+    let t = text.trim();
+    t.parse::<u32>().ok().or_else(|| {
+        t.parse::<f64>()
+            .ok()
+            .filter(|v| v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(v))
+            .map(|v| v as u32)
+    })
 }
 
 fn unit_name(unit: TimeUnit) -> &'static str {

@@ -42,7 +42,7 @@ impl CsvSource {
     pub fn open(
         path: &Path,
         options: &ImportOptions,
-        prepared: Prepared,
+        mut prepared: Prepared,
     ) -> Result<CsvSource, ImportError> {
         let file = prepared.file.clone();
         if options.sheet.is_some() {
@@ -149,15 +149,21 @@ impl CsvSource {
                 }
             },
         };
+        prepared.detect_layout(&headers)?;
+        info.layout = prepared.layout.map(|(l, _)| l.name);
+        info.notes.extend(prepared.layout_note());
+        info.source = prepared.source();
         let plan = MappingPlan::build(&file, &headers, &prepared.explicit, false)?;
         prepared.check_plan(&plan)?;
+        info.notes.extend(super::undated_note(&plan));
         info.header_line = header_line;
         if header_line > 1 && sep_line.is_none() {
             info.notes.push(format!(
                 "header on line {header_line}; the lines before it are skipped"
             ));
         }
-        let conv = Converter::new(Arc::from(file.as_str()), None, &plan, prepared.settings());
+        let mut conv = Converter::new(Arc::from(file.as_str()), None, &plan, prepared.settings());
+        conv.space_separated_tags = prepared.space_separated_tags();
         Ok(CsvSource {
             path: path.to_path_buf(),
             info,

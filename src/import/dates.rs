@@ -391,16 +391,17 @@ fn offset_part(c: &mut Cur) -> Option<Option<FixedOffset>> {
         _ => return None,
     };
     c.i += 1;
-    let (hh, hk) = c.num(2)?;
-    if hk != 2 && !named {
-        return None;
-    }
-    let mut mm = 0;
-    if c.eat(b':') {
-        mm = c.num(2)?.0;
-    } else if let Some((v, 2)) = c.num(2) {
-        mm = v;
-    }
+    // `+0100` (Zendesk's exports write offsets so), `+01:00`, `+01`, `GMT+8`.
+    let (digits, k) = c.num(4)?;
+    let (hh, mm) = match k {
+        4 => (digits / 100, digits % 100),
+        2 => {
+            let mm = if c.eat(b':') { c.num(2)?.0 } else { 0 };
+            (digits, mm)
+        }
+        1 if named => (digits, 0),
+        _ => return None,
+    };
     if hh > 23 || mm > 59 {
         return None;
     }
@@ -767,6 +768,18 @@ mod tests {
         assert_eq!(s.offset, FixedOffset::west_opt(5 * 3600));
         let utc = s.to_utc(chrono_tz::UTC).unwrap();
         assert_eq!(utc.to_rfc3339(), "2025-03-05T19:22:00+00:00");
+        for (text, east) in [
+            ("2025-03-05 14:22:00 +0100", 3600),
+            ("2025-03-05 14:22:00+0530", 5 * 3600 + 1800),
+            ("2025-03-05 14:22 -08", -8 * 3600),
+            ("2025-03-05 14:22 GMT+8", 8 * 3600),
+        ] {
+            let s = p
+                .parse(text, None)
+                .unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            assert_eq!(s.offset, FixedOffset::east_opt(east), "{text}");
+        }
+        assert!(p.parse("2025-03-05 14:22 +010", None).is_err());
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub struct TicketDraft {
     pub closed_at: Option<DateTime<Utc>>,
     /// Customer satisfaction, 1..=5.
     pub csat: Option<u8>,
+    /// Agent replies, when the export counts them.
+    pub replies: Option<u32>,
     /// Unmapped columns, header → cell (trimmed; empty and null cells left
     /// out). Columns beyond the header row appear as `Column N`.
     pub fields: BTreeMap<String, String>,
@@ -76,6 +78,7 @@ impl TicketDraft {
             resolved_at: None,
             closed_at: None,
             csat: None,
+            replies: None,
             fields: BTreeMap::new(),
             warnings: Vec::new(),
             cells: StringRecord::new(),

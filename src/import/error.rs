@@ -86,6 +86,14 @@ pub enum ImportError {
     #[error("--map {arg:?}: {message}")]
     MapArg { arg: String, message: String },
 
+    /// A `--value` flag that cannot be used.
+    #[error("--value {arg:?}: {message}")]
+    ValueArg { arg: String, message: String },
+
+    /// `--from NAME` with a name no layout has.
+    #[error("--from {name:?}: no such export layout; the layouts are: {}", known.join(", "))]
+    UnknownLayout { name: String, known: Vec<String> },
+
     /// Options that do not apply to this file (`--sheet` on a CSV, ...).
     #[error("{file}: {message}")]
     Usage { file: String, message: String },

@@ -79,14 +79,17 @@ pub enum Field {
     FirstResponseAfter(TimeUnit),
     /// Time from creation to resolution, in the given unit.
     ResolutionAfter(TimeUnit),
+    /// Number of agent replies (Zendesk's `Replies`, Freshdesk's `Agent
+    /// interactions`).
+    Replies,
 }
 
 /// Number of distinct [`Field::slot`]s.
-pub(crate) const SLOTS: usize = 23;
+pub(crate) const SLOTS: usize = 24;
 
 impl Field {
     /// Every field, durations in minutes and hours only (for listings).
-    pub const LISTED: [Field; 25] = [
+    pub const LISTED: [Field; 26] = [
         Field::ExternalId,
         Field::Title,
         Field::Body,
@@ -112,6 +115,7 @@ impl Field {
         Field::FirstResponseAfter(TimeUnit::Hours),
         Field::ResolutionAfter(TimeUnit::Minutes),
         Field::ResolutionAfter(TimeUnit::Hours),
+        Field::Replies,
     ];
 
     /// The canonical name used by `--map`, the mapping file and the plan.
@@ -148,6 +152,7 @@ impl Field {
             Field::Csat => "csat",
             Field::FirstResponseAfter(_) => "first_response_minutes",
             Field::ResolutionAfter(_) => "resolution_minutes",
+            Field::Replies => "replies",
         }
     }
 
@@ -178,6 +183,7 @@ impl Field {
             Field::Csat => 20,
             Field::FirstResponseAfter(_) => 21,
             Field::ResolutionAfter(_) => 22,
+            Field::Replies => 23,
         }
     }
 
@@ -202,7 +208,7 @@ impl Field {
 
     /// Fields whose values a `values:` map may translate.
     pub fn takes_value_map(self) -> bool {
-        !self.is_date() && !self.is_duration()
+        !self.is_date() && !self.is_duration() && self != Field::Replies
     }
 
     /// Parses a field name as written after `=` in `--map` or in the
@@ -225,6 +231,7 @@ impl Field {
             "first_response_at" | "first_response" => Some(Field::FirstResponseAt),
             "resolved_at" | "resolved" => Some(Field::ResolvedAt),
             "closed_at" | "closed" => Some(Field::ClosedAt),
+            "replies" | "reply_count" | "agent_replies" => Some(Field::Replies),
             _ => None,
         };
         canonical.or_else(|| header_field(name))
@@ -374,17 +381,26 @@ pub const SYNONYMS: &[(Field, &[&str])] = &[
         "firstrespondedat", "firstreplyat", "firstreplytime", "首次响应时间", "首次回复时间", "首响时间", "响应时间",
     ]),
     (Field::ResolvedAt, &[
-        "resolved", "resolvedat", "resolvedon", "resolvedtime", "resolutiondate", "solved",
-        "solvedat", "解决时间", "完成时间", "处理完成时间", "办结时间",
+        "resolved", "resolvedat", "resolvedon", "resolvedtime", "resolutiondate", "resolveddate",
+        "solved", "solvedat", "solveddate", "解决时间", "完成时间", "处理完成时间", "办结时间",
     ]),
     (Field::ClosedAt, &[
-        "closed", "closedat", "closedon", "closedtime", "closedate", "关闭时间", "结单时间", "结案时间",
+        "closed", "closedat", "closedon", "closedtime", "closedate", "closeddate", "关闭时间", "结单时间", "结案时间",
     ]),
     (Field::Csat, &[
-        "csat", "satisfaction", "satisfactionscore", "satisfactionrating", "rating", "满意度",
+        "csat", "csatscore", "csatrating", "satisfaction", "satisfactionscore", "satisfactionrating",
+        "customersatisfaction", "customersatisfactionrating", "customersatisfactionscore", "rating", "满意度",
         "满意度评分", "客户满意度", "评分", "评价",
     ]),
+    (Field::Replies, &[
+        "replies", "replycount", "agentreplies", "回复次数",
+    ]),
 ];
+
+/// Synonyms that yield to any other synonym of the same field, whatever
+/// the column order: ServiceNow exports `urgency` (and `impact`) before
+/// `priority`, and the column named priority is the priority.
+const WEAK_SYNONYMS: &[&str] = &["urgency"];
 
 /// Stems of duration headers; the rest of the header must name a unit
 /// (`first_response_minutes`, `首次响应时长(分钟)`,
@@ -485,6 +501,11 @@ fn duration_field(normalized: &str) -> Option<Field> {
         }
     }
     None
+}
+
+/// Whether a header is a weak synonym (see [`WEAK_SYNONYMS`]).
+fn is_weak_synonym(header: &str) -> bool {
+    WEAK_SYNONYMS.contains(&normalize_header(header).as_str())
 }
 
 /// The field a header maps to automatically, if any.
@@ -606,6 +627,10 @@ struct RawMapping {
     defaults: BTreeMap<String, Scalar>,
     #[serde(default)]
     source: Option<String>,
+    #[serde(default)]
+    detect: Vec<String>,
+    #[serde(default)]
+    space_separated_tags: Option<bool>,
 }
 
 /// Where an explicit mapping came from, for messages.
@@ -619,6 +644,9 @@ pub enum Origin {
         line: Option<usize>,
         column: Option<usize>,
     },
+    /// A built-in export layout, by name. Its columns are optional: a file
+    /// without one of them is still that system's export.
+    Layout(String),
 }
 
 /// One explicit `Column → target` instruction.
@@ -629,34 +657,93 @@ pub struct Explicit {
     pub origin: Origin,
 }
 
+/// One value translation: the value triage reads instead of the file's,
+/// and tags it adds to the ticket. Written `open +escalated` (the value,
+/// then `+tag` for each tag), so a status a system has and triage does not
+/// becomes a status with a tag rather than a rejected row.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Translation {
+    pub to: String,
+    pub tags: Vec<String>,
+}
+
+impl Translation {
+    /// Parses `VALUE [+tag]...`; a lone `+tag` keeps the file's value.
+    pub fn parse(text: &str) -> Translation {
+        let mut parts = text.split(" +");
+        let first = parts.next().unwrap_or("").trim();
+        let (to, first_tag) = match first.strip_prefix('+') {
+            Some(tag) => (String::new(), Some(tag)),
+            None => (first.to_string(), None),
+        };
+        let tags = first_tag
+            .into_iter()
+            .chain(parts)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect();
+        Translation { to, tags }
+    }
+}
+
+impl fmt::Display for Translation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to)?;
+        for tag in &self.tags {
+            write!(f, " +{tag}")?;
+        }
+        Ok(())
+    }
+}
+
 /// Value translations per field, matched exactly or case-insensitively.
 #[derive(Clone, Debug, Default)]
 pub struct ValueMaps {
-    maps: HashMap<Field, HashMap<String, String>>,
+    maps: HashMap<Field, HashMap<String, Translation>>,
 }
 
 impl ValueMaps {
-    /// Adds `from → to` for `field`.
+    /// Adds `from → to` for `field` (`to` as [`Translation::parse`] reads it).
     pub fn insert(&mut self, field: Field, from: &str, to: &str) {
         self.maps
             .entry(field)
             .or_default()
-            .insert(from.trim().to_lowercase(), to.trim().to_string());
+            .insert(from.trim().to_lowercase(), Translation::parse(to));
     }
 
     pub fn has(&self, field: Field) -> bool {
         self.maps.contains_key(&field)
     }
 
+    /// The translation of `value`, if there is one.
+    pub fn lookup(&self, field: Field, value: &str) -> Option<&Translation> {
+        let map = self.maps.get(&field)?;
+        map.get(value).or_else(|| {
+            // Keys are lower-cased: only a value with capitals needs a copy.
+            if value.chars().any(char::is_uppercase) {
+                map.get(&value.to_lowercase())
+            } else {
+                None
+            }
+        })
+    }
+
     /// The translation of `value`, or `value` itself.
     pub fn apply<'a>(&'a self, field: Field, value: &'a str) -> &'a str {
-        match self.maps.get(&field) {
-            Some(map) => map
-                .get(value)
-                .or_else(|| map.get(&value.to_lowercase()))
-                .map(String::as_str)
-                .unwrap_or(value),
-            None => value,
+        match self.lookup(field, value) {
+            Some(t) if !t.to.is_empty() => &t.to,
+            _ => value,
+        }
+    }
+
+    /// Adds every translation of `top`, replacing those it redefines.
+    pub fn overlay(&mut self, top: &ValueMaps) {
+        for (field, map) in &top.maps {
+            let mine = self.maps.entry(*field).or_default();
+            for (from, to) in map {
+                mine.insert(from.clone(), to.clone());
+            }
         }
     }
 }
@@ -680,6 +767,12 @@ pub struct MappingFile {
     pub defaults: Vec<(Field, String)>,
     /// The `source` the imported tickets are filed under.
     pub source: Option<String>,
+    /// Headers that identify the export this mapping is for (a built-in
+    /// layout is chosen automatically when a file has all of them).
+    pub detect: Vec<String>,
+    /// Tags cells separate tags with spaces too (Zendesk's do: its tags
+    /// cannot contain one). `None`: not said, so no.
+    pub space_separated_tags: Option<bool>,
 }
 
 impl MappingFile {
@@ -760,8 +853,11 @@ impl MappingFile {
                     )
                 })?;
             for (from, to) in map {
-                check_value(field, &to.0)
-                    .map_err(|why| at(&to.0, format!("values.{name}: {:?} → {why}", from.0)))?;
+                let translation = Translation::parse(&to.0);
+                if !translation.to.is_empty() {
+                    check_value(field, &translation.to)
+                        .map_err(|why| at(&to.0, format!("values.{name}: {:?} → {why}", from.0)))?;
+                }
                 values.insert(field, &from.0, &to.0);
             }
         }
@@ -812,8 +908,81 @@ impl MappingFile {
                 .map(|n| n.into_iter().map(|s| s.0.trim().to_string()).collect()),
             defaults,
             source,
+            detect: raw.detect.iter().map(|h| h.trim().to_string()).collect(),
+            space_separated_tags: raw.space_separated_tags,
         })
     }
+
+    /// This mapping with `top` laid over it: `top`'s columns, value
+    /// translations and defaults win where both say something, and its
+    /// date format, zone, null markers and source where it sets them.
+    pub fn overlay(mut self, top: &MappingFile) -> MappingFile {
+        self.origin = top.origin.clone();
+        // Later entries for the same column win when the plan is built.
+        self.columns.extend(top.columns.iter().cloned());
+        self.values.overlay(&top.values);
+        if top.date_format.is_some() {
+            self.date_format.clone_from(&top.date_format);
+        }
+        if top.timezone.is_some() {
+            self.timezone = top.timezone;
+        }
+        if top.nulls.is_some() {
+            self.nulls.clone_from(&top.nulls);
+        }
+        for (field, value) in &top.defaults {
+            self.defaults.retain(|(f, _)| f != field);
+            self.defaults.push((*field, value.clone()));
+        }
+        if top.source.is_some() {
+            self.source.clone_from(&top.source);
+        }
+        if !top.detect.is_empty() {
+            self.detect.clone_from(&top.detect);
+        }
+        if top.space_separated_tags.is_some() {
+            self.space_separated_tags = top.space_separated_tags;
+        }
+        self
+    }
+}
+
+/// Parses one `--value 'field:From=To'` flag (`status:Escalated=open`,
+/// `status:Escalated=open +escalated`): the field before the first `:`,
+/// the file's value up to the last `=`, then what triage reads instead.
+pub fn parse_value_arg(arg: &str) -> Result<(Field, String, String), ImportError> {
+    let bad = |message: String| ImportError::ValueArg {
+        arg: arg.to_string(),
+        message,
+    };
+    let (name, rest) = arg
+        .split_once(':')
+        .ok_or_else(|| bad("expected FIELD:VALUE=NEW, e.g. status:Escalated=open".to_string()))?;
+    let field = Field::parse_name(name)
+        .filter(|f| f.takes_value_map())
+        .ok_or_else(|| {
+            bad(format!(
+                "{:?} is not a field whose values can be translated: expected status, priority, \
+                 channel, category, tier, team, assignee, csat, ...",
+                name.trim()
+            ))
+        })?;
+    let (from, to) = rest
+        .rsplit_once('=')
+        .ok_or_else(|| bad("expected FIELD:VALUE=NEW, e.g. status:Escalated=open".to_string()))?;
+    if from.trim().is_empty() {
+        return Err(bad("the value to translate is empty".to_string()));
+    }
+    let translation = Translation::parse(to);
+    if translation.to.is_empty() && translation.tags.is_empty() {
+        return Err(bad(
+            "nothing after =: expected the value triage should read".to_string(),
+        ));
+    }
+    if !translation.to.is_empty() {
+        check_value(field, &translation.to).map_err(bad)?;
+    }
+    Ok((field, from.trim().to_string(), to.trim().to_string()))
 }
 
 /// Checks that a value (a value-map target or a default) will parse.
@@ -852,6 +1021,8 @@ pub enum How {
     Flag,
     /// The mapping file.
     File,
+    /// A built-in export layout (`--from NAME`, or detected).
+    Layout(String),
     /// Its header is a synonym, but an earlier column already feeds the field.
     Duplicate { of: String },
     /// No field matches the header.
@@ -905,7 +1076,9 @@ impl MappingPlan {
                 normalized.iter().position(|h| *h == n && !n.is_empty())
             });
             let Some(index) = index else {
-                if lenient {
+                // A layout names every column its system can export; a
+                // file may have fewer.
+                if lenient || matches!(e.origin, Origin::Layout(_)) {
                     continue;
                 }
                 return Err(explicit_error(
@@ -926,6 +1099,7 @@ impl MappingPlan {
                 (Target::Keep, _) => How::Ignored,
                 (_, Origin::Flag(_)) => How::Flag,
                 (_, Origin::File { .. }) => How::File,
+                (_, Origin::Layout(name)) => How::Layout(name.clone()),
             };
             if let Target::Field(field) = e.target {
                 if let Some(other) = fed[field.slot()] {
@@ -942,25 +1116,29 @@ impl MappingPlan {
             }
             chosen[*index] = Some((e.target, how));
         }
-        for (index, header) in headers.iter().enumerate() {
-            if chosen[index].is_some() {
-                continue;
+        // Strong synonyms first, so a weak one (`urgency`) never takes a
+        // field from a later column that names it (`priority`).
+        for weak_pass in [false, true] {
+            for (index, header) in headers.iter().enumerate() {
+                if chosen[index].is_some() || is_weak_synonym(header) != weak_pass {
+                    continue;
+                }
+                chosen[index] = Some(match header_field(header) {
+                    Some(field) => match fed[field.slot()] {
+                        Some(other) => (
+                            Target::Keep,
+                            How::Duplicate {
+                                of: headers[other].clone(),
+                            },
+                        ),
+                        None => {
+                            fed[field.slot()] = Some(index);
+                            (Target::Field(field), How::Synonym)
+                        }
+                    },
+                    None => (Target::Keep, How::Unmapped),
+                });
             }
-            chosen[index] = Some(match header_field(header) {
-                Some(field) => match fed[field.slot()] {
-                    Some(other) => (
-                        Target::Keep,
-                        How::Duplicate {
-                            of: headers[other].clone(),
-                        },
-                    ),
-                    None => {
-                        fed[field.slot()] = Some(index);
-                        (Target::Field(field), How::Synonym)
-                    }
-                },
-                None => (Target::Keep, How::Unmapped),
-            });
         }
         let columns = headers
             .iter()
@@ -1013,6 +1191,12 @@ fn explicit_error(file: &str, e: &Explicit, message: String) -> ImportError {
             column: *column,
             message: format!("{file}: {message}"),
         },
+        Origin::Layout(name) => ImportError::Mapping {
+            file: format!("layout {name}"),
+            line: None,
+            column: None,
+            message: format!("{file}: {message}"),
+        },
     }
 }
 
@@ -1053,6 +1237,7 @@ impl fmt::Display for MappingPlan {
                     How::Synonym => "header synonym".to_string(),
                     How::Flag => "--map".to_string(),
                     How::File => "mapping file".to_string(),
+                    How::Layout(name) => format!("layout {name}"),
                     How::Duplicate { of } => {
                         format!("same field as column {of:?}, kept in fields")
                     }
@@ -1142,6 +1327,56 @@ mod tests {
         }
         assert_eq!(header_field("备注"), None);
         assert_eq!(header_field("首次响应时长"), None, "no unit: not guessed");
+    }
+
+    #[test]
+    fn priority_beats_urgency_whatever_the_order() {
+        let h = headers(&["number", "urgency", "impact", "priority"]);
+        let plan = MappingPlan::build("f.csv", &h, &[], false).unwrap();
+        assert_eq!(plan.columns[3].target, Target::Field(Field::Priority));
+        assert_eq!(
+            plan.columns[1].how,
+            How::Duplicate {
+                of: "priority".into()
+            }
+        );
+        let alone = headers(&["number", "urgency"]);
+        let plan = MappingPlan::build("f.csv", &alone, &[], false).unwrap();
+        assert_eq!(plan.columns[1].target, Target::Field(Field::Priority));
+    }
+
+    #[test]
+    fn value_translations_may_add_tags() {
+        let t = Translation::parse("open +escalated +vip");
+        assert_eq!((t.to.as_str(), t.tags.len()), ("open", 2));
+        assert_eq!(t.to_string(), "open +escalated +vip");
+        assert_eq!(Translation::parse("+vip").to, "");
+        assert_eq!(Translation::parse("Service Desk").to, "Service Desk");
+        let (field, from, to) = parse_value_arg("status:Awaiting: parts=pending +parts").unwrap();
+        assert_eq!(
+            (field, from.as_str(), to.as_str()),
+            (Field::Status, "Awaiting: parts", "pending +parts")
+        );
+        for (arg, why) in [
+            ("status:Escalated=P9", "is not a status"),
+            ("Escalated=open", "expected FIELD:VALUE=NEW"),
+            (
+                "created_at:x=y",
+                "not a field whose values can be translated",
+            ),
+            ("status:=open", "the value to translate is empty"),
+            ("status:x=", "nothing after ="),
+        ] {
+            let e = parse_value_arg(arg).unwrap_err().to_string();
+            assert!(e.contains(why), "{arg}: {e}");
+        }
+        let mut maps = ValueMaps::default();
+        maps.insert(Field::Status, "Escalated", "open +escalated");
+        assert_eq!(maps.apply(Field::Status, "ESCALATED"), "open");
+        assert_eq!(
+            maps.lookup(Field::Status, "escalated").unwrap().tags,
+            ["escalated"]
+        );
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub mod convert;
 pub mod csv_safety;
 pub mod dates;
 pub mod encoding;
+pub mod layouts;
 pub mod mapping;
 
 mod csv_source;
@@ -70,6 +71,8 @@ use convert::Settings;
 use dates::DateParser;
 use mapping::{Explicit, Origin, DEFAULT_NULLS};
 
+pub use layouts::Layout;
+
 /// One row's outcome.
 pub type RowResult = Result<TicketDraft, RowError>;
 
@@ -89,6 +92,12 @@ pub struct ImportOptions {
     pub mapping_file: Option<std::path::PathBuf>,
     /// `--date-format`: beats the mapping file's `date_format`.
     pub date_format: Option<String>,
+    /// `--from NAME`: a built-in export layout. `None` detects one from
+    /// the header row, if any matches.
+    pub layout: Option<String>,
+    /// `--value 'field:From=To'` flags, in order (they beat the mapping
+    /// file's and the layout's value maps).
+    pub values: Vec<String>,
     /// Zone of naive times when the mapping file has no `timezone`: the
     /// rule file's zone.
     pub default_zone: Tz,
@@ -103,6 +112,8 @@ impl Default for ImportOptions {
             maps: Vec::new(),
             mapping_file: None,
             date_format: None,
+            layout: None,
+            values: Vec::new(),
             default_zone: chrono_tz::UTC,
         }
     }
@@ -144,6 +155,8 @@ pub struct SourceInfo {
     pub replacements: u64,
     /// The mapping file's `source:`, if any; the command chooses otherwise.
     pub source: Option<String>,
+    /// The export layout read with (`--from`, or detected from the header).
+    pub layout: Option<&'static str>,
     /// One-line messages for stderr: detected encoding, sniffed delimiter,
     /// chosen sheet, header not on the first line, date orders, ...
     pub notes: Vec<String>,
@@ -165,6 +178,7 @@ impl SourceInfo {
             rows: None,
             replacements: 0,
             source: None,
+            layout: None,
             notes: Vec::new(),
         }
     }
@@ -228,26 +242,82 @@ impl RawRow {
     }
 }
 
-/// The settings shared by every source, from options and mapping file.
+/// The settings shared by every source, from options, layout and mapping
+/// file.
 pub(crate) struct Prepared {
     pub file: String,
+    /// Every explicit column instruction, lowest precedence first: the
+    /// layout's, the mapping file's, then `--map` flags.
     pub explicit: Vec<Explicit>,
+    /// The common vocabulary, the layout and the mapping file, laid over
+    /// one another, with the `--value` flags on top.
     pub mapping: Option<MappingFile>,
     pub date_format: Option<String>,
     pub zone: Tz,
+    /// The layout in use, and whether it was detected (not `--from`).
+    pub layout: Option<(&'static Layout, bool)>,
+    user_mapping: Option<MappingFile>,
+    map_args: Vec<String>,
+    value_args: Vec<(mapping::Field, String, String)>,
+    cli_date_format: Option<String>,
+    default_zone: Tz,
 }
 
 impl Prepared {
     fn new(path: &Path, options: &ImportOptions) -> Result<Prepared, ImportError> {
-        let mapping = match &options.mapping_file {
+        let user_mapping = match &options.mapping_file {
             Some(p) => Some(MappingFile::load(p)?),
             None => None,
         };
-        let mut explicit: Vec<Explicit> = mapping
-            .as_ref()
-            .map(|m| m.columns.clone())
-            .unwrap_or_default();
+        let layout = match &options.layout {
+            Some(name) => Some((layouts::find(name)?, false)),
+            None => None,
+        };
+        let mut value_args = Vec::new();
+        for arg in &options.values {
+            value_args.push(mapping::parse_value_arg(arg)?);
+        }
         for arg in &options.maps {
+            mapping::parse_map_arg(arg)?;
+        }
+        if let Some(format) = &options.date_format {
+            DateParser::new(Some(format)).map_err(|message| ImportError::Usage {
+                file: path.display().to_string(),
+                message: format!("--date-format: {message}"),
+            })?;
+        }
+        let mut prepared = Prepared {
+            file: path.display().to_string(),
+            explicit: Vec::new(),
+            mapping: None,
+            date_format: None,
+            zone: options.default_zone,
+            layout,
+            user_mapping,
+            map_args: options.maps.clone(),
+            value_args,
+            cli_date_format: options.date_format.clone(),
+            default_zone: options.default_zone,
+        };
+        prepared.compose()?;
+        Ok(prepared)
+    }
+
+    /// Lays common vocabulary, layout, mapping file and flags over one
+    /// another (see [`layouts`]).
+    fn compose(&mut self) -> Result<(), ImportError> {
+        let mut merged = layouts::common();
+        if let Some((layout, _)) = self.layout {
+            merged = merged.overlay(&layout.mapping());
+        }
+        if let Some(user) = &self.user_mapping {
+            merged = merged.overlay(user);
+        }
+        for (field, from, to) in &self.value_args {
+            merged.values.insert(*field, from, to);
+        }
+        let mut explicit = merged.columns.clone();
+        for arg in &self.map_args {
             let (column, target) = mapping::parse_map_arg(arg)?;
             explicit.push(Explicit {
                 column,
@@ -255,26 +325,45 @@ impl Prepared {
                 origin: Origin::Flag(arg.clone()),
             });
         }
-        let date_format = options
-            .date_format
+        self.explicit = explicit;
+        self.date_format = self
+            .cli_date_format
             .clone()
-            .or_else(|| mapping.as_ref().and_then(|m| m.date_format.clone()));
-        if let Some(format) = &options.date_format {
-            DateParser::new(Some(format)).map_err(|message| ImportError::Usage {
-                file: path.display().to_string(),
-                message: format!("--date-format: {message}"),
-            })?;
+            .or_else(|| merged.date_format.clone());
+        self.zone = merged.timezone.unwrap_or(self.default_zone);
+        self.mapping = Some(merged);
+        Ok(())
+    }
+
+    /// Without `--from`, takes the first layout whose headers the header
+    /// row has; returns it when one was taken.
+    fn detect_layout(
+        &mut self,
+        headers: &[String],
+    ) -> Result<Option<&'static Layout>, ImportError> {
+        if self.layout.is_some() {
+            return Ok(None);
         }
-        let zone = mapping
-            .as_ref()
-            .and_then(|m| m.timezone)
-            .unwrap_or(options.default_zone);
-        Ok(Prepared {
-            file: path.display().to_string(),
-            explicit,
-            mapping,
-            date_format,
-            zone,
+        let Some(layout) = layouts::detect(headers) else {
+            return Ok(None);
+        };
+        self.layout = Some((layout, true));
+        self.compose()?;
+        Ok(Some(layout))
+    }
+
+    /// The note that says which layout reads the file.
+    fn layout_note(&self) -> Option<String> {
+        self.layout.map(|(layout, detected)| {
+            if detected {
+                format!(
+                    "layout: {} ({}), detected from the header row; --from NAME chooses another, \
+                     --from {} --show-mapping prints it",
+                    layout.name, layout.title, layout.name
+                )
+            } else {
+                format!("layout: {} ({})", layout.name, layout.title)
+            }
         })
     }
 
@@ -299,6 +388,13 @@ impl Prepared {
             dates: DateParser::new(self.date_format.as_deref())
                 .expect("date format checked when the options were prepared"),
         }
+    }
+
+    fn space_separated_tags(&self) -> bool {
+        self.mapping
+            .as_ref()
+            .and_then(|m| m.space_separated_tags)
+            .unwrap_or(false)
     }
 
     fn source(&self) -> Option<String> {
@@ -332,6 +428,20 @@ impl Prepared {
         }
         Ok(())
     }
+}
+
+/// The note for a file whose plan has no time column: every ticket is
+/// dated by the import, which a user should hear once.
+pub(crate) fn undated_note(plan: &MappingPlan) -> Option<String> {
+    let dated = plan
+        .columns
+        .iter()
+        .any(|c| matches!(c.target, mapping::Target::Field(f) if f.is_date()));
+    (!dated).then(|| {
+        "no column gives a time: every ticket is dated by the import \
+         (pass --map 'COLUMN=created_at' if one has the creation time)"
+            .to_string()
+    })
 }
 
 /// Rows examined when looking for the header row (a title line such as

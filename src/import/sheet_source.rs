@@ -44,7 +44,7 @@ impl SheetSource {
     pub fn open(
         path: &Path,
         options: &ImportOptions,
-        prepared: Prepared,
+        mut prepared: Prepared,
     ) -> Result<SheetSource, ImportError> {
         let file = prepared.file.clone();
         for (given, flag) in [
@@ -142,8 +142,13 @@ impl SheetSource {
             }
         };
         // Strict now: explicit columns must exist in the chosen sheet.
+        prepared.detect_layout(&header.headers)?;
+        info.layout = prepared.layout.map(|(l, _)| l.name);
+        info.notes.extend(prepared.layout_note());
+        info.source = prepared.source();
         let plan = MappingPlan::build(&file, &header.headers, &prepared.explicit, false)?;
         prepared.check_plan(&plan)?;
+        info.notes.extend(super::undated_note(&plan));
         let row_base = u64::from(range.start().map_or(0, |(r, _)| r)) + 1;
         info.header_line = row_base + header.index as u64;
         if info.header_line > 1 {
@@ -153,12 +158,13 @@ impl SheetSource {
             ));
         }
         info.sheet = Some(name.clone());
-        let conv = Converter::new(
+        let mut conv = Converter::new(
             Arc::from(file.as_str()),
             Some(Arc::from(name.as_str())),
             &plan,
             prepared.settings(),
         );
+        conv.space_separated_tags = prepared.space_separated_tags();
         Ok(SheetSource {
             info,
             plan,

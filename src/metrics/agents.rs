@@ -6,14 +6,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::asof::{for_each_assignment, for_each_holding, Histories};
-use super::evaluate::{
-    evaluate_all, measuring_calendar, resolved_at, running_secs, Target, TicketSla,
-};
-use super::{counts, history_of, median, pct, ReportOptions};
-use crate::model::Ticket;
+use super::evaluate::{resolved_at, running_secs, TargetState, TicketSla};
+use super::meter::Meter;
+use super::pass::Merge;
+use super::slots::{self, Slots};
+use super::{pct, percentiles, report_of, ReportOptions, Tables};
 use crate::rules::Rules;
-use crate::sla::Calendar;
+use crate::summary::Summary;
 
 /// One agent's row of the agents table.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -83,8 +82,9 @@ pub struct FairnessReport {
     pub total_load: u64,
 }
 
+/// One agent's tally during a pass.
 #[derive(Default)]
-struct Acc {
+pub(crate) struct AgentAcc {
     active_load: u64,
     assigned: u64,
     resolved: u64,
@@ -92,39 +92,64 @@ struct Acc {
     sla_met: u64,
     sla_decided: u64,
     work_secs: i64,
+    /// The agent is the assignee of a ticket or was assigned one in the
+    /// window: a row in the agents table.
+    listed: bool,
+    /// The agent held a ticket within the window: a row in the fairness table.
+    worked: bool,
 }
 
-/// What to accumulate beyond the counts.
-struct Want<'a> {
-    evals: Option<&'a [Option<TicketSla>]>,
-    handle: bool,
-    work: bool,
-}
-
-/// Per-agent accumulators; `None` when no ticket counts at `now` (empty
-/// input gives empty tables). Roster agents come first in rule-file order,
-/// then other assignees by id.
-fn accumulate<'a>(
-    tickets: &'a [Ticket],
-    histories: Option<&'a Histories>,
-    rules: &'a Rules,
-    opts: &ReportOptions,
-    now: DateTime<Utc>,
-    want: Want,
-) -> Option<Vec<(&'a str, Acc)>> {
-    if !tickets.iter().any(|t| counts(t, now)) {
-        return None;
+impl Merge for AgentAcc {
+    fn merge(&mut self, o: AgentAcc) {
+        self.active_load += o.active_load;
+        self.assigned += o.assigned;
+        self.resolved += o.resolved;
+        self.handle.extend(o.handle);
+        self.sla_met += o.sla_met;
+        self.sla_decided += o.sla_decided;
+        self.work_secs += o.work_secs;
+        self.listed |= o.listed;
+        self.worked |= o.worked;
     }
-    let always = Calendar::always();
-    let mut by_agent: HashMap<&'a str, Acc> = HashMap::new();
-    let mut seen: Vec<&'a str> = Vec::new();
-    for (i, ticket) in tickets.iter().enumerate() {
-        if !counts(ticket, now) {
-            continue;
-        }
-        let history = history_of(histories, ticket);
+}
+
+/// The agent tables' tally during a pass: agents indexed by slot.
+#[derive(Default)]
+pub(crate) struct AgentTally<'a> {
+    pub(crate) slots: Slots<'a>,
+    pub(crate) agents: Vec<AgentAcc>,
+    /// Agents of the ticket being counted, so it counts once per agent.
+    seen: Vec<usize>,
+    /// Some ticket counts at `now` (else both tables are empty).
+    pub(crate) any: bool,
+}
+
+/// What the agent tables need of a ticket besides the counts.
+pub(crate) struct AgentWants<'t, 'r> {
+    /// Handle time and work are measured like the ticket's resolution.
+    pub(crate) meter: &'t Meter<'r>,
+    /// The ticket's SLA outcome, for the agents table's SLA met %.
+    pub(crate) sla: Option<&'t TicketSla>,
+    /// Handle times (agents table).
+    pub(crate) handle: bool,
+    /// Work (fairness table).
+    pub(crate) work: bool,
+}
+
+impl<'a> AgentTally<'a> {
+    /// Counts a ticket that counts at `now`.
+    pub(crate) fn add(
+        &mut self,
+        ticket: &'a Summary,
+        want: AgentWants,
+        opts: &ReportOptions,
+        now: DateTime<Utc>,
+    ) {
+        self.any = true;
         if let Some(agent) = ticket.assignee.as_deref() {
-            let acc = by_agent.entry(agent).or_default();
+            let slot = self.slots.slot(agent);
+            let acc = slots::at(&mut self.agents, slot);
+            acc.listed = true;
             if ticket.status.is_active() {
                 acc.active_load += 1;
             }
@@ -132,58 +157,65 @@ fn accumulate<'a>(
                 acc.resolved += 1;
                 if want.handle {
                     if let Some(start) = ticket.assigned_at.filter(|&s| s <= done) {
-                        let calendar = measuring_calendar(
-                            rules,
-                            ticket,
-                            Target::Resolution,
-                            opts.clock,
-                            &always,
-                        );
                         acc.handle
-                            .push(running_secs(calendar, start, done, &ticket.sla.pauses));
+                            .push(running_secs(want.meter, start, done, &ticket.sla.pauses));
                     }
                 }
             }
-            if let Some(Some(sla)) = want.evals.map(|e| &e[i]) {
+            if let Some(sla) = want.sla {
                 for state in [sla.first_response, sla.resolution] {
                     acc.sla_decided += u64::from(state.is_decided());
-                    acc.sla_met += u64::from(state == crate::metrics::TargetState::Met);
+                    acc.sla_met += u64::from(state == TargetState::Met);
                 }
             }
         }
-        seen.clear();
-        for_each_assignment(ticket, history, |agent, at| {
-            if opts.in_window(at, now) && !seen.contains(&agent) {
-                seen.push(agent);
-                by_agent.entry(agent).or_default().assigned += 1;
+        self.seen.clear();
+        for a in &ticket.history.assignments {
+            if !opts.in_window(a.at, now) {
+                continue;
             }
-        });
+            let slot = self.slots.slot(&a.agent);
+            if !self.seen.contains(&slot) {
+                self.seen.push(slot);
+                let acc = slots::at(&mut self.agents, slot);
+                acc.assigned += 1;
+                acc.listed = true;
+            }
+        }
         if want.work {
-            let calendar =
-                measuring_calendar(rules, ticket, Target::Resolution, opts.clock, &always);
-            for_each_holding(ticket, history, |agent, start, end| {
-                let from = opts.since.map_or(start, |s| s.max(start));
-                let to = [end, opts.until, Some(now)]
+            for h in &ticket.history.holdings {
+                let from = opts.since.map_or(h.start, |s| s.max(h.start));
+                let to = [h.end, opts.until, Some(now)]
                     .into_iter()
                     .flatten()
                     .min()
                     .unwrap_or(now);
                 if to > from {
-                    by_agent.entry(agent).or_default().work_secs +=
-                        running_secs(calendar, from, to, &ticket.sla.pauses);
+                    let acc = slots::at(&mut self.agents, self.slots.slot(&h.agent));
+                    acc.work_secs += running_secs(want.meter, from, to, &ticket.sla.pauses);
+                    acc.worked = true;
                 }
-            });
+            }
         }
     }
-    let mut rows = Vec::with_capacity(by_agent.len());
-    for spec in &rules.file.agents {
-        let id = spec.id.as_str();
-        rows.push((id, by_agent.remove(id).unwrap_or_default()));
-    }
-    let mut others: Vec<(&str, Acc)> = by_agent.into_iter().collect();
-    others.sort_by(|a, b| a.0.cmp(b.0));
-    rows.extend(others);
-    Some(rows)
+}
+
+/// The rows of an agent table: roster agents first in rule-file order,
+/// then the other agents of `by_agent` that `keep` accepts, by id.
+fn row_ids<'a>(
+    by_agent: &HashMap<&'a str, AgentAcc>,
+    rules: &'a Rules,
+    keep: impl Fn(&AgentAcc) -> bool,
+) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = rules.file.agents.iter().map(|a| a.id.as_str()).collect();
+    let mut others: Vec<&str> = by_agent
+        .iter()
+        .filter(|(id, acc)| rules.agent(id).is_none() && keep(acc))
+        .map(|(id, _)| *id)
+        .collect();
+    others.sort_unstable();
+    ids.extend(others);
+    ids
 }
 
 /// The agents table: one row per roster agent (in rule-file order) and per
@@ -192,7 +224,7 @@ fn accumulate<'a>(
 /// * active load: tickets active and assigned to the agent at `now`,
 ///   against the roster capacity (max concurrent active tickets).
 /// * assigned: tickets assigned to the agent in `[since, until)`; every
-///   assignment from `histories`, else the current assignee only.
+///   assignment in the ticket's history counts.
 /// * resolved / median handle time: tickets resolved in `[since, until)`
 ///   and assigned to the agent (the resolver); handle time runs from the
 ///   last assignment to the resolution, minus pending pauses, in the
@@ -201,37 +233,30 @@ fn accumulate<'a>(
 ///   targets together: met ÷ (met + missed + overdue), as in the SLA table
 ///   grouped by agent.
 pub fn agents(
-    tickets: &[Ticket],
-    histories: Option<&Histories>,
+    tickets: &[Summary],
     rules: &Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,
 ) -> Vec<AgentRow> {
-    let evals = evaluate_all(tickets, rules, opts, now);
-    agents_with(tickets, &evals, histories, rules, opts, now)
+    report_of(&[tickets], rules, opts, now, Tables::AGENTS, 1).agents
 }
 
-pub(crate) fn agents_with(
-    tickets: &[Ticket],
-    evals: &[Option<TicketSla>],
-    histories: Option<&Histories>,
-    rules: &Rules,
-    opts: &ReportOptions,
-    now: DateTime<Utc>,
+/// The agents table from a pass's tally (`None`: no ticket counts), its
+/// agents named.
+pub(crate) fn agents_report<'a>(
+    by_agent: Option<HashMap<&'a str, AgentAcc>>,
+    rules: &'a Rules,
 ) -> Vec<AgentRow> {
-    let want = Want {
-        evals: Some(evals),
-        handle: true,
-        work: false,
-    };
-    let Some(accs) = accumulate(tickets, histories, rules, opts, now, want) else {
+    let Some(mut by_agent) = by_agent else {
         return Vec::new();
     };
-    accs.into_iter()
-        .map(|(id, mut acc)| {
+    row_ids(&by_agent, rules, |a| a.listed)
+        .into_iter()
+        .map(|id| {
+            let mut acc = by_agent.remove(id).unwrap_or_default();
             let spec = rules.agent(id);
             let capacity = spec.map(|s| s.capacity);
-            acc.handle.sort_unstable();
+            let [median_handle_secs] = percentiles(&mut acc.handle, [50.0]);
             AgentRow {
                 agent: id.to_string(),
                 name: spec.and_then(|s| s.name.clone()),
@@ -242,7 +267,7 @@ pub(crate) fn agents_with(
                 load_pct: capacity.and_then(|c| pct(acc.active_load, u64::from(c))),
                 assigned: acc.assigned,
                 resolved: acc.resolved,
-                median_handle_secs: median(&acc.handle),
+                median_handle_secs,
                 sla_met: acc.sla_met,
                 sla_decided: acc.sla_decided,
                 sla_met_pct: pct(acc.sla_met, acc.sla_decided),
@@ -274,27 +299,34 @@ fn share_secs(part: i64, total: i64) -> Option<f64> {
 /// * work share: the agent's work ÷ everyone's. Work is the time the agent
 ///   held unresolved tickets within `[since, until)` (up to `now`), minus
 ///   pending pauses, in the requested clock: the time-integral of their
-///   active load, which is what capacity limits. With `histories` every
-///   holding counts; without, a ticket counts for its current assignee from
-///   `assigned_at`.
+///   active load, which is what capacity limits. Every holding in the
+///   ticket's history counts.
 /// * load share: active tickets assigned at `now` ÷ all assigned active tickets.
 /// * ratio = share ÷ capacity share: 1.0 is fair, 1.5 means half again as
 ///   much as the agent's capacity share.
 pub fn fairness(
-    tickets: &[Ticket],
-    histories: Option<&Histories>,
+    tickets: &[Summary],
     rules: &Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,
 ) -> FairnessReport {
-    let want = Want {
-        evals: None,
-        handle: false,
-        work: true,
-    };
-    let Some(accs) = accumulate(tickets, histories, rules, opts, now, want) else {
+    report_of(&[tickets], rules, opts, now, Tables::FAIRNESS, 1).fairness
+}
+
+/// The fairness table from a pass's tally (`None`: no ticket counts), its
+/// agents named.
+pub(crate) fn fairness_report<'a>(
+    by_agent: Option<&HashMap<&'a str, AgentAcc>>,
+    rules: &'a Rules,
+) -> FairnessReport {
+    let Some(by_agent) = by_agent else {
         return FairnessReport::default();
     };
+    let nobody = AgentAcc::default();
+    let accs: Vec<(&str, &AgentAcc)> = row_ids(by_agent, rules, |a| a.listed || a.worked)
+        .into_iter()
+        .map(|id| (id, by_agent.get(id).unwrap_or(&nobody)))
+        .collect();
     let total_capacity: u64 = rules
         .file
         .agents

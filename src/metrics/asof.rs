@@ -1,19 +1,10 @@
-//! What the audit log adds to a ticket: its state at an earlier instant
-//! ([`ticket_as_of`]) and the facts the ticket does not keep (responses,
-//! every assignment: [`History`]).
-
-use std::collections::HashMap;
+//! A ticket as it stood at an earlier instant, rebuilt from its audit log
+//! ([`ticket_as_of`]). What else the log says (responses, every
+//! assignment) is folded into [`crate::summary::History`].
 
 use chrono::{DateTime, Utc};
 
-use super::evaluate::resolved_at;
-use crate::model::{Event, EventKind, Priority, Status, Ticket, TicketId};
-
-use crate::summary::history_of_sorted;
-pub use crate::summary::{history, Assignment, History, Holding};
-
-/// Histories by ticket, as [`histories`] builds them.
-pub type Histories = HashMap<TicketId, History>;
+use crate::model::{Event, EventKind, Priority, Status, Ticket};
 
 fn status_of(value: Option<&String>) -> Option<Status> {
     value.and_then(|v| Status::parse(v))
@@ -35,57 +26,6 @@ fn is_reopen(e: &Event) -> bool {
 fn is_reassignment(e: &Event) -> bool {
     e.kind == EventKind::Assigned
         && matches!((e.from.as_deref(), e.to.as_deref()), (Some(f), Some(t)) if !f.is_empty() && f != t)
-}
-
-/// Histories of every ticket that has events among `events` (any order,
-/// any mix of tickets; those after `until` are ignored).
-pub fn histories(events: &[Event], until: DateTime<Utc>) -> Histories {
-    let mut sorted: Vec<&Event> = events.iter().filter(|e| e.at <= until).collect();
-    sorted.sort_by_key(|e| (e.ticket, e.seq));
-    sorted
-        .chunk_by(|a, b| a.ticket == b.ticket)
-        .map(|chunk| (chunk[0].ticket, history_of_sorted(chunk)))
-        .collect()
-}
-
-/// Calls `f(agent, at)` for each assignment of the ticket: from its history
-/// when there is one, else its current assignee at `assigned_at`.
-pub(crate) fn for_each_assignment<'a>(
-    ticket: &'a Ticket,
-    history: Option<&'a History>,
-    mut f: impl FnMut(&'a str, DateTime<Utc>),
-) {
-    match history {
-        Some(h) => h.assignments.iter().for_each(|a| f(&a.agent, a.at)),
-        None => {
-            if let Some(agent) = ticket.assignee.as_deref() {
-                f(agent, ticket.assigned_at.unwrap_or(ticket.created_at));
-            }
-        }
-    }
-}
-
-/// Calls `f(agent, start, end)` for each holding of the ticket: from its
-/// history when there is one, else the current assignee from `assigned_at`
-/// to the resolution (or still running).
-pub(crate) fn for_each_holding<'a>(
-    ticket: &'a Ticket,
-    history: Option<&'a History>,
-    mut f: impl FnMut(&'a str, DateTime<Utc>, Option<DateTime<Utc>>),
-) {
-    match history {
-        Some(h) => h.holdings.iter().for_each(|x| f(&x.agent, x.start, x.end)),
-        None => {
-            if let Some(agent) = ticket.assignee.as_deref() {
-                let end = if ticket.status.is_active() {
-                    None
-                } else {
-                    Some(resolved_at(ticket).unwrap_or(ticket.updated_at))
-                };
-                f(agent, ticket.assigned_at.unwrap_or(ticket.created_at), end);
-            }
-        }
-    }
 }
 
 /// The ticket as it stood at `at`, rebuilt from its audit events; `None` if

@@ -1,13 +1,14 @@
 //! The backlog: active tickets at `now`, by status and by group, bucketed
 //! by age.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::pass::{named, Merge};
+use super::slots::{self, Slots};
 use super::{counts, group_order, ReportOptions};
-use crate::model::{Status, Ticket, TicketId};
+use crate::model::{Status, TicketId};
+use crate::summary::Summary;
 
 /// Age buckets of the backlog, youngest first. Ages are wall-clock time
 /// since creation; a bucket includes its lower bound.
@@ -78,6 +79,12 @@ impl BacklogRow {
     fn add(&mut self, id: TicketId, age: i64) {
         self.buckets[AgeBucket::of_secs(age) as usize] += 1;
         self.total += 1;
+        self.consider_oldest(id, age);
+    }
+
+    /// Keeps the oldest ticket: the greatest age, the lowest id among
+    /// equally old ones.
+    fn consider_oldest(&mut self, id: TicketId, age: i64) {
         let older = match (self.oldest_age_secs, self.oldest_ticket) {
             (Some(a), Some(t)) => age > a || (age == a && id < t),
             _ => true,
@@ -106,22 +113,64 @@ pub struct BacklogReport {
 /// (`since`/`until` do not apply: a backlog is a snapshot). Age is wall-clock
 /// time since creation, not reset by a reopen or paused while pending, as
 /// ServiceNow's and Zendesk's ticket age are.
-pub fn backlog(tickets: &[Ticket], opts: &ReportOptions, now: DateTime<Utc>) -> BacklogReport {
-    let mut by_status: [BacklogRow; 6] = Default::default();
-    let mut by_group: HashMap<&str, BacklogRow> = HashMap::new();
-    let mut total = BacklogRow::default();
-    for ticket in tickets {
-        if !counts(ticket, now) || !ticket.status.is_active() {
-            continue;
+pub fn backlog(tickets: &[Summary], opts: &ReportOptions, now: DateTime<Utc>) -> BacklogReport {
+    let mut groups = Slots::default();
+    let mut acc = BacklogAcc::default();
+    for ticket in tickets.iter().filter(|t| counts(t, now)) {
+        acc.add(ticket, groups.slot(opts.group_by.key(ticket)), now);
+    }
+    let by_group = std::mem::take(&mut acc.by_group);
+    backlog_report(acc, named(&groups, by_group))
+}
+
+/// The backlog's tally during a pass; groups are indexed by slot.
+#[derive(Default)]
+pub(crate) struct BacklogAcc {
+    by_status: [BacklogRow; 6],
+    pub(crate) by_group: Vec<BacklogRow>,
+    total: BacklogRow,
+}
+
+impl BacklogAcc {
+    /// Counts a ticket of group `group` that counts at `now`, if it is active.
+    pub(crate) fn add(&mut self, ticket: &Summary, group: usize, now: DateTime<Utc>) {
+        if !ticket.status.is_active() {
+            return;
         }
         let age = (now - ticket.created_at).num_seconds().max(0);
-        by_status[ticket.status as usize].add(ticket.id, age);
-        by_group
-            .entry(opts.group_by.key(ticket))
-            .or_default()
-            .add(ticket.id, age);
-        total.add(ticket.id, age);
+        self.by_status[ticket.status as usize].add(ticket.id, age);
+        slots::at(&mut self.by_group, group).add(ticket.id, age);
+        self.total.add(ticket.id, age);
     }
+
+    /// Adds another tally whose groups are already merged by name.
+    pub(crate) fn merge_counts(&mut self, other: BacklogAcc) {
+        for (a, b) in self.by_status.iter_mut().zip(other.by_status) {
+            a.merge(b);
+        }
+        self.total.merge(other.total);
+    }
+}
+
+impl Merge for BacklogRow {
+    fn merge(&mut self, other: BacklogRow) {
+        for (a, b) in self.buckets.iter_mut().zip(other.buckets) {
+            *a += b;
+        }
+        self.total += other.total;
+        if let (Some(age), Some(id)) = (other.oldest_age_secs, other.oldest_ticket) {
+            self.consider_oldest(id, age);
+        }
+    }
+}
+
+/// The report from a pass's tally, its groups named.
+pub(crate) fn backlog_report(acc: BacklogAcc, groups: Vec<(&str, BacklogRow)>) -> BacklogReport {
+    let BacklogAcc {
+        by_status,
+        mut total,
+        ..
+    } = acc;
     if total.total == 0 {
         return BacklogReport::default();
     }
@@ -134,7 +183,8 @@ pub fn backlog(tickets: &[Ticket], opts: &ReportOptions, now: DateTime<Utc>) -> 
             row
         })
         .collect();
-    let mut groups: Vec<(&str, BacklogRow)> = by_group.into_iter().collect();
+    let mut groups = groups;
+    groups.retain(|(_, row)| row.total > 0);
     groups.sort_by(|a, b| group_order(a.0, b.0));
     total.key = "total".to_string();
     BacklogReport {

@@ -4,10 +4,14 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{Clock, ReportOptions};
-use crate::model::{Pause, Ticket};
-use crate::rules::{Rules, SlaPolicySpec, TargetSpec};
+use std::collections::BTreeMap;
+
+use super::meter::Meter;
+use super::Clock;
+use crate::model::{Pause, Priority};
+use crate::rules::{PriorityKey, Rules, TargetSpec};
 use crate::sla::Calendar;
+use crate::summary::Summary;
 
 /// Where one SLA target of a ticket stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -88,39 +92,140 @@ pub(crate) enum Target {
     Resolution,
 }
 
-/// The ticket's SLA policy from the rules, by the name stored on the ticket.
-fn policy<'r>(rules: &'r Rules, ticket: &Ticket) -> Option<&'r SlaPolicySpec> {
-    let name = ticket.sla.policy.as_deref()?;
-    rules.file.sla.iter().find(|p| p.name == name)
+/// One target of a ticket: its spec, if its policy sets one for the
+/// ticket's priority, and the calendar it counts in (the target's own
+/// calendar, else the policy's, else 24x7) as an index in
+/// [`Targets::meters`].
+#[derive(Clone, Copy)]
+pub(crate) struct TargetOf<'r> {
+    pub(crate) spec: Option<&'r TargetSpec>,
+    meter: usize,
+}
+
+/// The rules' SLA targets, resolved once per report for every policy and
+/// priority, so a ticket's targets are a name comparison and an index
+/// away rather than map and calendar lookups by name; and a [`Meter`] per
+/// calendar they count in.
+pub(crate) struct Targets<'r> {
+    /// `escalation.at_risk` as a fraction.
+    at_risk: f64,
+    /// Targets of tickets without a (known) policy.
+    none: [TargetOf<'r>; 2],
+    /// Per policy in rule-file order: its name, and per priority (P1
+    /// first) the first-response and resolution targets.
+    policies: Vec<(&'r str, [[TargetOf<'r>; 2]; 4])>,
+    /// One per calendar; the first is 24x7.
+    meters: Vec<Meter<'r>>,
+}
+
+impl<'r> Targets<'r> {
+    /// The targets, with meters that ask the calendars for every span.
+    pub(crate) fn new(rules: &'r Rules) -> Targets<'r> {
+        Targets::build(rules, None)
+    }
+
+    /// The targets, with the business time of the span from `from` to
+    /// `to` summed ahead (see [`Meter`]).
+    pub(crate) fn over(rules: &'r Rules, from: DateTime<Utc>, to: DateTime<Utc>) -> Targets<'r> {
+        Targets::build(rules, Some((from.timestamp(), to.timestamp())))
+    }
+
+    fn build(rules: &'r Rules, span: Option<(i64, i64)>) -> Targets<'r> {
+        let mut meters: Vec<Meter<'r>> = Vec::new();
+        let mut meter_of = |calendar: &'r Calendar| {
+            if let Some(i) = meters
+                .iter()
+                .position(|m| std::ptr::eq(m.calendar(), calendar))
+            {
+                return i;
+            }
+            meters.push(match span {
+                Some((from, to)) => Meter::over(calendar, from, to),
+                None => Meter::plain(calendar),
+            });
+            meters.len() - 1
+        };
+        let always = rules.calendar_or_always(None);
+        let no_target = TargetOf {
+            spec: None,
+            meter: meter_of(always),
+        };
+        let mut policies = Vec::with_capacity(rules.file.sla.len());
+        for policy in &rules.file.sla {
+            let mut of = |priority: Priority, targets: &'r BTreeMap<PriorityKey, TargetSpec>| {
+                let spec = targets.get(&PriorityKey(priority));
+                let name = spec
+                    .and_then(|s| s.calendar.as_ref())
+                    .or(policy.calendar.as_ref());
+                TargetOf {
+                    spec,
+                    meter: meter_of(rules.calendar_or_always(name)),
+                }
+            };
+            let per_priority =
+                Priority::ALL.map(|p| [of(p, &policy.first_response), of(p, &policy.resolution)]);
+            policies.push((policy.name.as_str(), per_priority));
+        }
+        Targets {
+            at_risk: rules.file.escalation.at_risk.0.fraction(),
+            none: [no_target; 2],
+            policies,
+            meters,
+        }
+    }
+
+    /// The ticket's first-response and resolution targets, by the policy
+    /// name stored on it (the first policy of that name).
+    pub(crate) fn of(&self, ticket: &Summary) -> &[TargetOf<'r>; 2] {
+        let Some(name) = ticket.sla.policy.as_deref() else {
+            return &self.none;
+        };
+        match self.policies.iter().find(|(n, _)| *n == name) {
+            Some((_, per_priority)) => &per_priority[ticket.priority as usize],
+            None => &self.none,
+        }
+    }
+
+    fn meter(&self, target: TargetOf<'_>) -> &Meter<'r> {
+        &self.meters[target.meter]
+    }
+
+    /// The meter durations are reported in: the calendar of the target
+    /// (of a ticket's [`Targets::of`]) for [`Clock::Business`], 24x7 for
+    /// [`Clock::Calendar`].
+    pub(crate) fn measuring(
+        &self,
+        targets: &[TargetOf<'r>; 2],
+        which: Target,
+        clock: Clock,
+    ) -> &Meter<'r> {
+        match clock {
+            Clock::Business => self.meter(targets[which as usize]),
+            Clock::Calendar => &self.meters[0],
+        }
+    }
 }
 
 /// The ticket's target spec (if its policy sets one for its priority) and
 /// the calendar the target counts in: the target's own calendar, else the
 /// policy's, else 24x7.
+#[cfg(test)]
 pub(crate) fn target_spec<'r>(
     rules: &'r Rules,
-    ticket: &Ticket,
+    ticket: &Summary,
     which: Target,
 ) -> (Option<&'r TargetSpec>, &'r Calendar) {
-    let Some(policy) = policy(rules, ticket) else {
-        return (None, rules.calendar_or_always(None));
-    };
-    let targets = match which {
-        Target::FirstResponse => &policy.first_response,
-        Target::Resolution => &policy.resolution,
-    };
-    let spec = targets.get(&crate::rules::PriorityKey(ticket.priority));
-    let calendar = spec
-        .and_then(|s| s.calendar.as_ref())
-        .or(policy.calendar.as_ref());
-    (spec, rules.calendar_or_always(calendar))
+    let targets = Targets::new(rules);
+    let target = targets.of(ticket)[which as usize];
+    (target.spec, targets.meter(target).calendar())
 }
 
 /// The calendar durations are reported in: the target's calendar for
 /// [`Clock::Business`], `always` for [`Clock::Calendar`].
+#[cfg(test)]
 pub(crate) fn measuring_calendar<'a>(
     rules: &'a Rules,
-    ticket: &Ticket,
+    ticket: &Summary,
     which: Target,
     clock: Clock,
     always: &'a Calendar,
@@ -131,16 +236,17 @@ pub(crate) fn measuring_calendar<'a>(
     }
 }
 
-/// Seconds of `calendar` time in `[start, end]` outside `pauses` (an open
-/// pause runs to `end`).
+/// Seconds of the meter's calendar time in `[start, end]` outside `pauses`
+/// (an open pause runs to `end`).
 ///
 /// The pause-free stretches are measured one by one with no pauses passed
 /// to the calendar. For a correct calendar this equals
 /// `calendar.elapsed(start, end, pauses)`; doing it here keeps the metrics
 /// independent of how (and whether) a calendar implementation handles
-/// overlapping or unsorted pauses.
+/// overlapping or unsorted pauses, and lets the meter measure each
+/// stretch by lookup.
 pub(crate) fn running_secs(
-    calendar: &Calendar,
+    meter: &Meter,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     pauses: &[Pause],
@@ -154,7 +260,7 @@ pub(crate) fn running_secs(
         (s < e).then_some((s, e))
     };
     if !pauses.iter().any(|p| clipped(p).is_some()) {
-        return calendar.elapsed(start, end, &[]).secs();
+        return meter.secs(start, end);
     }
     let mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)> =
         pauses.iter().filter_map(clipped).collect();
@@ -163,19 +269,19 @@ pub(crate) fn running_secs(
     let mut cursor = start;
     for (s, e) in spans {
         if s > cursor {
-            total += calendar.elapsed(cursor, s, &[]).secs();
+            total += meter.secs(cursor, s);
         }
         cursor = cursor.max(e);
     }
     if end > cursor {
-        total += calendar.elapsed(cursor, end, &[]).secs();
+        total += meter.secs(cursor, end);
     }
     total
 }
 
 /// When the ticket's clock last ran: the start of a pause still open at
 /// `now`, else `now`. A paused clock cannot pass a due time.
-fn clock_stopped_at(ticket: &Ticket, now: DateTime<Utc>) -> DateTime<Utc> {
+fn clock_stopped_at(ticket: &Summary, now: DateTime<Utc>) -> DateTime<Utc> {
     ticket
         .sla
         .pauses
@@ -187,7 +293,7 @@ fn clock_stopped_at(ticket: &Ticket, now: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 /// When the ticket was resolved, if it is resolved or closed now.
-pub(crate) fn resolved_at(ticket: &Ticket) -> Option<DateTime<Utc>> {
+pub(crate) fn resolved_at(ticket: &Summary) -> Option<DateTime<Utc>> {
     if ticket.status.is_active() {
         None
     } else {
@@ -197,7 +303,7 @@ pub(crate) fn resolved_at(ticket: &Ticket) -> Option<DateTime<Utc>> {
 
 struct TargetInput<'a> {
     spec: Option<&'a TargetSpec>,
-    calendar: &'a Calendar,
+    meter: &'a Meter<'a>,
     due: Option<DateTime<Utc>>,
     /// The verdict recorded when the target was achieved.
     recorded: Option<bool>,
@@ -205,13 +311,18 @@ struct TargetInput<'a> {
     achieved: Option<DateTime<Utc>>,
 }
 
-fn target_state(ticket: &Ticket, x: &TargetInput, at_risk: f64, now: DateTime<Utc>) -> TargetState {
+fn target_state(
+    ticket: &Summary,
+    x: &TargetInput,
+    at_risk: f64,
+    now: DateTime<Utc>,
+) -> TargetState {
     if let Some(done) = x.achieved {
         let met = match (x.recorded, x.due, x.spec) {
             (Some(met), _, _) => met,
             (None, Some(due), _) => done <= due,
             (None, None, Some(spec)) => {
-                running_secs(x.calendar, ticket.created_at, done, &ticket.sla.pauses)
+                running_secs(x.meter, ticket.created_at, done, &ticket.sla.pauses)
                     <= spec.within.secs()
             }
             (None, None, None) => return TargetState::NoTarget,
@@ -229,7 +340,7 @@ fn target_state(ticket: &Ticket, x: &TargetInput, at_risk: f64, now: DateTime<Ut
     let elapsed = x.spec.map(|s| {
         (
             s,
-            running_secs(x.calendar, ticket.created_at, now, &ticket.sla.pauses),
+            running_secs(x.meter, ticket.created_at, now, &ticket.sla.pauses),
         )
     });
     // The stored due time is authoritative (it is what escalation acted
@@ -263,78 +374,61 @@ fn target_state(ticket: &Ticket, x: &TargetInput, at_risk: f64, now: DateTime<Ut
 
 /// A ticket's SLA outcome at `now` (see the module documentation for the
 /// definitions), with durations measured by `clock`.
-pub fn evaluate(ticket: &Ticket, rules: &Rules, clock: Clock, now: DateTime<Utc>) -> TicketSla {
-    evaluate_with(ticket, rules, clock, &Calendar::always(), now)
+pub fn evaluate(ticket: &Summary, rules: &Rules, clock: Clock, now: DateTime<Utc>) -> TicketSla {
+    let targets = Targets::new(rules);
+    targets.evaluate(ticket, targets.of(ticket), clock, now)
 }
 
-pub(crate) fn evaluate_with(
-    ticket: &Ticket,
-    rules: &Rules,
-    clock: Clock,
-    always: &Calendar,
-    now: DateTime<Utc>,
-) -> TicketSla {
-    let at_risk = rules.file.escalation.at_risk.0.fraction();
-    let pauses = &ticket.sla.pauses;
-    let responded = ticket.first_response_at.filter(|&t| t <= now);
-    let resolved = resolved_at(ticket).filter(|&t| t <= now);
+impl<'r> Targets<'r> {
+    /// [`evaluate`] of a ticket whose targets ([`Targets::of`]) are known.
+    pub(crate) fn evaluate(
+        &self,
+        ticket: &Summary,
+        targets: &[TargetOf<'r>; 2],
+        clock: Clock,
+        now: DateTime<Utc>,
+    ) -> TicketSla {
+        let pauses = &ticket.sla.pauses;
+        let responded = ticket.first_response_at.filter(|&t| t <= now);
+        let resolved = resolved_at(ticket).filter(|&t| t <= now);
+        let fr = targets[Target::FirstResponse as usize];
+        let res = targets[Target::Resolution as usize];
 
-    let (fr_spec, fr_calendar) = target_spec(rules, ticket, Target::FirstResponse);
-    let first_response = target_state(
-        ticket,
-        &TargetInput {
-            spec: fr_spec,
-            calendar: fr_calendar,
-            due: ticket.sla.first_response_due,
-            recorded: responded.and(ticket.sla.first_response_met),
-            // Resolving without a response ends the wait for one.
-            achieved: responded.or(resolved),
-        },
-        at_risk,
-        now,
-    );
-    let (res_spec, res_calendar) = target_spec(rules, ticket, Target::Resolution);
-    let resolution = target_state(
-        ticket,
-        &TargetInput {
-            spec: res_spec,
-            calendar: res_calendar,
-            due: ticket.sla.resolution_due,
-            recorded: resolved.and(ticket.sla.resolution_met),
-            achieved: resolved,
-        },
-        at_risk,
-        now,
-    );
+        let first_response = target_state(
+            ticket,
+            &TargetInput {
+                spec: fr.spec,
+                meter: self.meter(fr),
+                due: ticket.sla.first_response_due,
+                recorded: responded.and(ticket.sla.first_response_met),
+                // Resolving without a response ends the wait for one.
+                achieved: responded.or(resolved),
+            },
+            self.at_risk,
+            now,
+        );
+        let resolution = target_state(
+            ticket,
+            &TargetInput {
+                spec: res.spec,
+                meter: self.meter(res),
+                due: ticket.sla.resolution_due,
+                recorded: resolved.and(ticket.sla.resolution_met),
+                achieved: resolved,
+            },
+            self.at_risk,
+            now,
+        );
 
-    let (fr_measure, res_measure) = match clock {
-        Clock::Business => (fr_calendar, res_calendar),
-        Clock::Calendar => (always, always),
-    };
-    TicketSla {
-        first_response,
-        resolution,
-        first_response_secs: responded
-            .map(|at| running_secs(fr_measure, ticket.created_at, at, pauses)),
-        resolution_secs: resolved
-            .map(|at| running_secs(res_measure, ticket.created_at, at, pauses)),
+        let fr_measure = self.measuring(targets, Target::FirstResponse, clock);
+        let res_measure = self.measuring(targets, Target::Resolution, clock);
+        TicketSla {
+            first_response,
+            resolution,
+            first_response_secs: responded
+                .map(|at| running_secs(fr_measure, ticket.created_at, at, pauses)),
+            resolution_secs: resolved
+                .map(|at| running_secs(res_measure, ticket.created_at, at, pauses)),
+        }
     }
-}
-
-/// [`evaluate`] for every ticket of the cohort (`None` for the others),
-/// index-aligned with `tickets`.
-pub(crate) fn evaluate_all(
-    tickets: &[Ticket],
-    rules: &Rules,
-    opts: &ReportOptions,
-    now: DateTime<Utc>,
-) -> Vec<Option<TicketSla>> {
-    let always = Calendar::always();
-    tickets
-        .iter()
-        .map(|t| {
-            opts.in_cohort(t, now)
-                .then(|| evaluate_with(t, rules, opts.clock, &always, now))
-        })
-        .collect()
 }

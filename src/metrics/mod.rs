@@ -1,7 +1,8 @@
-//! Report metrics: pure functions from tickets (and, when available, their
-//! audit events) to plain tables of numbers. No I/O, no clock reads: `now`
-//! is always a parameter, so `report --as-of`, tests and the simulator get
-//! the same answers from the same inputs.
+//! Report metrics: pure functions from ticket summaries
+//! ([`crate::summary::Summary`]: a ticket's report columns with its audit
+//! history folded in) to plain tables of numbers. No I/O, no clock reads:
+//! `now` is always a parameter, so `report --as-of`, tests and the
+//! simulator get the same answers from the same inputs.
 //!
 //! Every table has a function of its own ([`sla_by_group`], [`backlog`],
 //! [`resolution`], [`agents`], [`fairness`], [`load`], [`csat`]) and
@@ -63,39 +64,59 @@
 //!
 //! # Calling it
 //!
-//! * Plain report: load every ticket, call [`report`] (or one table
-//!   function) with `histories = None` and `now`. One-touch % is then
-//!   `None`, and assignments and work count the current assignee only.
-//! * With the audit log: build [`histories`]`(&events, now)` from all
-//!   events and pass `Some(&histories)`; that fills one-touch % and counts
-//!   every assignment.
+//! * Plain report: the store's summaries (`Store::summaries`), each with
+//!   the history of its whole audit log, and [`report`] (or one table
+//!   function) at `now`. A summary whose `last_event_at` is after `now`
+//!   knows events the report must not see: rebuild it with
+//!   `Summary::until(&ticket, &events, Some(now))` first.
 //! * `--as-of T`: for each ticket, `ticket_as_of(&ticket, &its_events, T)`
-//!   (skip `None`), build `histories(&events, T)`, and call [`report`]
-//!   with `now = T`.
+//!   (skip `None`), then `Summary::until(&that, &its_events, Some(T))`, and
+//!   [`report`] with `now = T`.
+//!
+//! A summary's history is what one-touch % (responses), assigned counts
+//! (every assignment) and work (every holding) are computed from; a summary
+//! whose response count is unknown (`None`) is left out of the one-touch
+//! denominator.
+//!
+//! # How it is computed
+//!
+//! [`report_of`] makes one pass over the summaries: each ticket is
+//! checked, grouped and SLA-evaluated once and feeds every table asked
+//! for. On several threads each folds chunks of summaries into a tally of
+//! its own, and the tallies are merged by group and agent name; counts and
+//! sums are exact and percentiles are taken over every value (by
+//! selection, not sorting), so the numbers do not depend on the threads.
+//! Within a pass, a group or agent is a small integer found by its label's
+//! address, not by hashing its text; each ticket's SLA targets come from
+//! a table built once from the rules; business time is measured by lookup
+//! in each calendar's cumulative sums over the report's span, to the
+//! second the calendar itself would give.
 
 mod agents;
 mod asof;
 mod backlog;
 mod evaluate;
+mod meter;
+mod pass;
 mod resolution;
 mod sla;
+mod slots;
 mod volume;
 
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::model::{Ticket, TicketId};
 use crate::rules::Rules;
+use crate::summary::Summary;
 
 pub use agents::{agents, fairness, AgentRow, FairnessReport, FairnessRow};
-pub use asof::{histories, history, ticket_as_of, Assignment, Histories, History, Holding};
+pub use asof::ticket_as_of;
 pub use backlog::{backlog, AgeBucket, BacklogReport, BacklogRow};
 pub use evaluate::{evaluate, TargetState, TicketSla};
 pub use resolution::{resolution, ResolutionReport, ResolutionRow};
@@ -192,15 +213,15 @@ impl GroupBy {
 
     /// The group a ticket belongs to: its value for the field, or
     /// [`NONE_LABEL`] / [`UNASSIGNED_LABEL`] when it has none.
-    pub fn key(self, ticket: &Ticket) -> &str {
+    pub fn key(self, ticket: &Summary) -> &str {
         match self {
             GroupBy::Priority => ticket.priority.as_str(),
             GroupBy::Team => ticket.team.as_deref().unwrap_or(NONE_LABEL),
             GroupBy::Agent => ticket.assignee.as_deref().unwrap_or(UNASSIGNED_LABEL),
-            GroupBy::Channel => ticket.channel.as_str(),
+            GroupBy::Channel => &ticket.channel,
             GroupBy::Category => ticket.category.as_deref().unwrap_or(NONE_LABEL),
             GroupBy::Policy => ticket.sla.policy.as_deref().unwrap_or(NONE_LABEL),
-            GroupBy::Tier => ticket.customer.tier.as_deref().unwrap_or(NONE_LABEL),
+            GroupBy::Tier => ticket.tier.as_deref().unwrap_or(NONE_LABEL),
         }
     }
 }
@@ -288,14 +309,14 @@ impl ReportOptions {
 
     /// Whether a ticket belongs to the cohort: created in the window, not
     /// merged into another ticket.
-    pub fn in_cohort(&self, ticket: &Ticket, now: DateTime<Utc>) -> bool {
+    pub fn in_cohort(&self, ticket: &Summary, now: DateTime<Utc>) -> bool {
         counts(ticket, now) && self.in_window(ticket.created_at, now)
     }
 }
 
 /// Whether a ticket counts at all at `now`: it exists by then and is not a
 /// duplicate merged into another ticket.
-pub(crate) fn counts(ticket: &Ticket, now: DateTime<Utc>) -> bool {
+pub(crate) fn counts(ticket: &Summary, now: DateTime<Utc>) -> bool {
     ticket.merged_into.is_none() && ticket.created_at <= now
 }
 
@@ -306,21 +327,42 @@ pub(crate) fn counts(ticket: &Ticket, now: DateTime<Utc>) -> bool {
 /// an interpolation. `None` for no values or a NaN `p`; `p` outside 0..=100
 /// is clamped.
 pub fn percentile_nearest_rank(sorted: &[i64], p: f64) -> Option<i64> {
-    if sorted.is_empty() || p.is_nan() {
-        return None;
-    }
     debug_assert!(
         sorted.windows(2).all(|w| w[0] <= w[1]),
         "percentile_nearest_rank needs ascending values"
     );
-    let n = sorted.len();
+    nearest_rank(sorted.len(), p).map(|rank| sorted[rank - 1])
+}
+
+/// The nearest rank (1-based) of percentile `p` among `n` values; `None`
+/// for no values or a NaN `p`.
+fn nearest_rank(n: usize, p: f64) -> Option<usize> {
+    if n == 0 || p.is_nan() {
+        return None;
+    }
     let p = p.clamp(0.0, 100.0);
     // p × n first, then / 100: exact for whole percentages, so p90 of ten
     // values is rank 9, not 10 through a rounding error. The epsilon absorbs
     // the error of fractional percentages such as 99.9.
     let rank = ((p * n as f64) / 100.0 - 1e-9).ceil();
-    let rank = (rank.max(1.0) as usize).min(n);
-    Some(sorted[rank - 1])
+    Some((rank.max(1.0) as usize).min(n))
+}
+
+/// [`percentile_nearest_rank`] of `values` in any order, for ascending
+/// percentiles `ps`. The values are reordered: each percentile is found by
+/// selection (linear time) rather than by sorting them all.
+pub(crate) fn percentiles<const N: usize>(values: &mut [i64], ps: [f64; N]) -> [Option<i64>; N] {
+    debug_assert!(ps.windows(2).all(|w| w[0] <= w[1]), "ascending percentiles");
+    let mut done = 0;
+    ps.map(|p| {
+        let index = nearest_rank(values.len(), p)? - 1;
+        // Everything before `done` is at most the value found there, so a
+        // later (higher) rank lies in the rest.
+        let index = index.max(done);
+        let (_, &mut value, _) = values[done..].select_nth_unstable(index - done);
+        done = index;
+        Some(value)
+    })
 }
 
 /// The nearest-rank median (50th percentile): for an even count, the lower
@@ -352,35 +394,87 @@ pub struct Report {
     pub csat: CsatReport,
 }
 
+/// Which tables [`report_of`] computes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tables {
+    pub sla: bool,
+    pub backlog: bool,
+    pub resolution: bool,
+    pub agents: bool,
+    pub fairness: bool,
+    pub load: bool,
+    pub csat: bool,
+}
+
+impl Tables {
+    pub const ALL: Tables = Tables {
+        sla: true,
+        backlog: true,
+        resolution: true,
+        agents: true,
+        fairness: true,
+        load: true,
+        csat: true,
+    };
+    const NONE: Tables = Tables {
+        sla: false,
+        backlog: false,
+        resolution: false,
+        agents: false,
+        fairness: false,
+        load: false,
+        csat: false,
+    };
+    pub const SLA: Tables = Tables {
+        sla: true,
+        ..Tables::NONE
+    };
+    pub const BACKLOG: Tables = Tables {
+        backlog: true,
+        ..Tables::NONE
+    };
+    pub const RESOLUTION: Tables = Tables {
+        resolution: true,
+        ..Tables::NONE
+    };
+    pub const AGENTS: Tables = Tables {
+        agents: true,
+        ..Tables::NONE
+    };
+    pub const FAIRNESS: Tables = Tables {
+        fairness: true,
+        ..Tables::NONE
+    };
+    pub const LOAD: Tables = Tables {
+        load: true,
+        ..Tables::NONE
+    };
+    pub const CSAT: Tables = Tables {
+        csat: true,
+        ..Tables::NONE
+    };
+}
+
 /// All tables over the same tickets, evaluating each ticket's SLA once.
-///
-/// `histories` (from [`histories`]) adds what only the audit log knows:
-/// agent response counts (one-touch) and every assignment (agents'
-/// assigned counts and work). Without it, those fall back to what the
-/// ticket itself records (see [`History`]).
 pub fn report(
-    tickets: &[Ticket],
-    histories: Option<&Histories>,
+    tickets: &[Summary],
     rules: &Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,
 ) -> Report {
-    let evals = evaluate::evaluate_all(tickets, rules, opts, now);
-    Report {
-        sla: sla::sla_with(tickets, &evals, opts, now),
-        backlog: backlog(tickets, opts, now),
-        resolution: resolution(tickets, histories, rules, opts, now),
-        agents: agents::agents_with(tickets, &evals, histories, rules, opts, now),
-        fairness: fairness(tickets, histories, rules, opts, now),
-        load: load(tickets, rules, opts, now),
-        csat: csat(tickets, opts, now),
-    }
+    report_of(&[tickets], rules, opts, now, Tables::ALL, 1)
 }
 
-/// Looks up a ticket's history in an optional map.
-pub(crate) fn history_of<'a>(
-    histories: Option<&'a HashMap<TicketId, History>>,
-    ticket: &Ticket,
-) -> Option<&'a History> {
-    histories.and_then(|h| h.get(&ticket.id))
+/// The tables in `tables` (the others are left empty) in one pass over
+/// the tickets, given in one or more slices (as they were read), on up to
+/// `threads` threads; the numbers depend on neither.
+pub fn report_of(
+    tickets: &[&[Summary]],
+    rules: &Rules,
+    opts: &ReportOptions,
+    now: DateTime<Utc>,
+    tables: Tables,
+    threads: usize,
+) -> Report {
+    pass::run(tickets, rules, opts, now, tables, threads)
 }

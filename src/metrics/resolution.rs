@@ -1,17 +1,17 @@
 //! The resolution-rate table: per period or per group, how much of the
 //! cohort got resolved, and how cleanly.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::asof::{Histories, History};
 use super::evaluate::resolved_at;
-use super::{counts, group_order, history_of, pct, GroupBy, Period, ReportOptions};
-use crate::model::Ticket;
+use super::pass::Merge;
+use super::{group_order, pct, report_of, slots, GroupBy, Period, ReportOptions, Tables};
 use crate::rules::Rules;
+use crate::summary::Summary;
 
 /// One row of the resolution-rate table.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -40,7 +40,7 @@ pub struct ResolutionRow {
     /// Resolved tickets with exactly one agent response and no reopen.
     pub one_touch: u64,
     /// `one_touch` over the resolved tickets whose responses are known (from
-    /// the audit log), in percent; `None` without histories.
+    /// the audit log), in percent; `None` when none is known.
     pub one_touch_pct: Option<f64>,
 }
 
@@ -58,8 +58,9 @@ pub struct ResolutionReport {
     pub total: Option<ResolutionRow>,
 }
 
+/// One period's or group's tally during a pass.
 #[derive(Default)]
-struct Acc {
+pub(crate) struct ResolutionAcc {
     created: u64,
     resolved: u64,
     resolved_in_period: u64,
@@ -70,8 +71,8 @@ struct Acc {
     one_touch_known: u64,
 }
 
-impl Acc {
-    fn add_created(&mut self, ticket: &Ticket, history: Option<&History>) {
+impl ResolutionAcc {
+    fn add_created(&mut self, ticket: &Summary) {
         self.created += 1;
         let resolved = !ticket.status.is_active();
         if resolved || ticket.reopens > 0 {
@@ -81,14 +82,14 @@ impl Acc {
         if resolved {
             self.resolved += 1;
             self.reassignments += u64::from(ticket.reassignments);
-            if let Some(responses) = history.and_then(|h| h.responses) {
+            if let Some(responses) = ticket.history.responses {
                 self.one_touch_known += 1;
                 self.one_touch += u64::from(responses == 1 && ticket.reopens == 0);
             }
         }
     }
 
-    fn merge(&mut self, o: &Acc) {
+    fn add_all(&mut self, o: &ResolutionAcc) {
         self.created += o.created;
         self.resolved += o.resolved;
         self.resolved_in_period += o.resolved_in_period;
@@ -167,64 +168,99 @@ pub(crate) fn period_label(period: Period, start: NaiveDate) -> String {
 ///   reopen, ÷ resolved tickets whose response count is known. Stricter
 ///   than Zendesk's "fewer than two replies": a ticket closed with no
 ///   response at all was not touched, and a reopen means the one touch did
-///   not do. Needs `histories`; without them `one_touch_pct` is `None`.
+///   not do. Tickets whose response count is unknown are left out; when
+///   none is known `one_touch_pct` is `None`.
 pub fn resolution(
-    tickets: &[Ticket],
-    histories: Option<&Histories>,
+    tickets: &[Summary],
     rules: &Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,
 ) -> ResolutionReport {
-    match opts.period {
-        Some(period) => by_period(tickets, histories, rules.zone, period, opts, now),
-        None => by_group(tickets, histories, opts, now),
+    report_of(&[tickets], rules, opts, now, Tables::RESOLUTION, 1).resolution
+}
+
+impl Merge for ResolutionAcc {
+    fn merge(&mut self, other: ResolutionAcc) {
+        self.add_all(&other);
     }
 }
 
-/// Whether a ticket's resolution falls in the window, and when.
-fn resolved_in_window(
-    ticket: &Ticket,
-    opts: &ReportOptions,
-    now: DateTime<Utc>,
-) -> Option<DateTime<Utc>> {
-    resolved_at(ticket).filter(|&at| counts(ticket, now) && opts.in_window(at, now))
+/// The resolution table's tally during a pass: per period (in `zone`), or
+/// per group (indexed by slot).
+#[derive(Default)]
+pub(crate) struct ResolutionTally {
+    pub(crate) periods: BTreeMap<NaiveDate, ResolutionAcc>,
+    pub(crate) groups: Vec<ResolutionAcc>,
 }
 
-fn by_period(
-    tickets: &[Ticket],
-    histories: Option<&Histories>,
-    zone: Tz,
-    period: Period,
+impl ResolutionTally {
+    /// Counts a ticket that counts at `now` (`group`: its slot, when rows
+    /// are groups).
+    pub(crate) fn add(
+        &mut self,
+        ticket: &Summary,
+        group: Option<usize>,
+        zone: Tz,
+        opts: &ReportOptions,
+        now: DateTime<Utc>,
+    ) {
+        let cohort = opts.in_window(ticket.created_at, now);
+        let resolved = resolved_at(ticket).filter(|&at| opts.in_window(at, now));
+        match (opts.period, group) {
+            (Some(period), _) => {
+                if cohort {
+                    self.periods
+                        .entry(period_start(period, ticket.created_at, zone))
+                        .or_default()
+                        .add_created(ticket);
+                }
+                if let Some(at) = resolved {
+                    self.periods
+                        .entry(period_start(period, at, zone))
+                        .or_default()
+                        .resolved_in_period += 1;
+                }
+            }
+            (None, Some(group)) => {
+                if !cohort && resolved.is_none() {
+                    return;
+                }
+                let acc = slots::at(&mut self.groups, group);
+                if cohort {
+                    acc.add_created(ticket);
+                }
+                acc.resolved_in_period += u64::from(resolved.is_some());
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// The table from a pass's tally, its groups named.
+pub(crate) fn resolution_report(
+    periods: BTreeMap<NaiveDate, ResolutionAcc>,
+    groups: Vec<(&str, ResolutionAcc)>,
     opts: &ReportOptions,
-    now: DateTime<Utc>,
 ) -> ResolutionReport {
-    let mut periods: BTreeMap<NaiveDate, Acc> = BTreeMap::new();
-    for ticket in tickets {
-        if opts.in_cohort(ticket, now) {
-            periods
-                .entry(period_start(period, ticket.created_at, zone))
-                .or_default()
-                .add_created(ticket, history_of(histories, ticket));
-        }
-        if let Some(at) = resolved_in_window(ticket, opts, now) {
-            periods
-                .entry(period_start(period, at, zone))
-                .or_default()
-                .resolved_in_period += 1;
-        }
+    match opts.period {
+        Some(period) => by_period(periods, period),
+        None => by_group(groups, opts.group_by),
     }
+}
+
+fn by_period(mut periods: BTreeMap<NaiveDate, ResolutionAcc>, period: Period) -> ResolutionReport {
     let (Some(&first), Some(&last)) = (periods.keys().next(), periods.keys().next_back()) else {
         return ResolutionReport {
             period: Some(period),
             ..ResolutionReport::default()
         };
     };
-    let mut total = Acc::default();
+    let mut total = ResolutionAcc::default();
     let mut rows = Vec::new();
     let mut start = Some(first);
     while let Some(day) = start.filter(|&d| d <= last) {
         let acc = periods.remove(&day).unwrap_or_default();
-        total.merge(&acc);
+        total.add_all(&acc);
         rows.push(acc.row(period_label(period, day), Some(day)));
         start = next_period(period, day);
     }
@@ -236,44 +272,27 @@ fn by_period(
     }
 }
 
-fn by_group(
-    tickets: &[Ticket],
-    histories: Option<&Histories>,
-    opts: &ReportOptions,
-    now: DateTime<Utc>,
-) -> ResolutionReport {
-    let mut groups: HashMap<&str, Acc> = HashMap::new();
-    for ticket in tickets {
-        let cohort = opts.in_cohort(ticket, now);
-        let resolved = resolved_in_window(ticket, opts, now).is_some();
-        if !cohort && !resolved {
-            continue;
-        }
-        let acc = groups.entry(opts.group_by.key(ticket)).or_default();
-        if cohort {
-            acc.add_created(ticket, history_of(histories, ticket));
-        }
-        acc.resolved_in_period += u64::from(resolved);
-    }
-    if groups.is_empty() {
+fn by_group(groups: Vec<(&str, ResolutionAcc)>, group_by: GroupBy) -> ResolutionReport {
+    let mut keyed = groups;
+    keyed.retain(|(_, acc)| acc.created > 0 || acc.resolved_in_period > 0);
+    if keyed.is_empty() {
         return ResolutionReport {
-            group_by: Some(opts.group_by),
+            group_by: Some(group_by),
             ..ResolutionReport::default()
         };
     }
-    let mut keyed: Vec<(&str, Acc)> = groups.into_iter().collect();
     keyed.sort_by(|a, b| group_order(a.0, b.0));
-    let mut total = Acc::default();
+    let mut total = ResolutionAcc::default();
     let rows = keyed
         .into_iter()
         .map(|(key, acc)| {
-            total.merge(&acc);
+            total.add_all(&acc);
             acc.row(key.to_string(), None)
         })
         .collect();
     ResolutionReport {
         period: None,
-        group_by: Some(opts.group_by),
+        group_by: Some(group_by),
         rows,
         total: Some(total.row("total".to_string(), None)),
     }

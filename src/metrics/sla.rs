@@ -1,14 +1,13 @@
 //! The SLA table: per group, how the cohort's targets stand.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::evaluate::{evaluate_all, TargetState, TicketSla};
-use super::{group_order, median, pct, percentile_nearest_rank, ReportOptions};
-use crate::model::Ticket;
+use super::evaluate::{TargetState, TicketSla};
+use super::pass::Merge;
+use super::{group_order, pct, percentiles, report_of, ReportOptions, Tables};
 use crate::rules::Rules;
+use crate::summary::Summary;
 
 /// How one kind of target (first response or resolution) stands over a
 /// set of tickets.
@@ -86,15 +85,16 @@ pub struct SlaReport {
     pub total: Option<SlaRow>,
 }
 
+/// One group's tally during a pass.
 #[derive(Default)]
-struct Acc {
+pub(crate) struct SlaAcc {
     row: SlaRow,
     first_response: Vec<i64>,
     resolution: Vec<i64>,
 }
 
-impl Acc {
-    fn add(&mut self, sla: &TicketSla) {
+impl SlaAcc {
+    pub(crate) fn add(&mut self, sla: &TicketSla) {
         self.row.tickets += 1;
         self.row.first_response.add(sla.first_response);
         self.row.resolution.add(sla.resolution);
@@ -104,17 +104,45 @@ impl Acc {
         self.resolution.extend(sla.resolution_secs);
     }
 
+    /// Adds another tally's counts and times to this one.
+    fn add_all(&mut self, other: &SlaAcc) {
+        let (t, r) = (&mut self.row, &other.row);
+        t.tickets += r.tickets;
+        for (a, b) in [
+            (&mut t.first_response, &r.first_response),
+            (&mut t.resolution, &r.resolution),
+        ] {
+            a.met += b.met;
+            a.missed += b.missed;
+            a.overdue += b.overdue;
+            a.running += b.running;
+            a.no_target += b.no_target;
+        }
+        t.breached_now += r.breached_now;
+        t.at_risk_now += r.at_risk_now;
+        self.first_response.extend_from_slice(&other.first_response);
+        self.resolution.extend_from_slice(&other.resolution);
+    }
+
     fn finish(mut self, group: &str) -> SlaRow {
         self.row.group = group.to_string();
         self.row.first_response.finish();
         self.row.resolution.finish();
-        self.first_response.sort_unstable();
-        self.resolution.sort_unstable();
-        self.row.first_response_median_secs = median(&self.first_response);
-        self.row.first_response_p90_secs = percentile_nearest_rank(&self.first_response, 90.0);
-        self.row.resolution_median_secs = median(&self.resolution);
-        self.row.resolution_p90_secs = percentile_nearest_rank(&self.resolution, 90.0);
+        [
+            self.row.first_response_median_secs,
+            self.row.first_response_p90_secs,
+        ] = percentiles(&mut self.first_response, [50.0, 90.0]);
+        [
+            self.row.resolution_median_secs,
+            self.row.resolution_p90_secs,
+        ] = percentiles(&mut self.resolution, [50.0, 90.0]);
         self.row
+    }
+}
+
+impl Merge for SlaAcc {
+    fn merge(&mut self, other: SlaAcc) {
+        self.add_all(&other);
     }
 }
 
@@ -132,40 +160,28 @@ impl Acc {
 ///   and for a reopened ticket the time it sat resolved, since the SLA
 ///   clock was stopped then (the same clock that judged the target).
 pub fn sla_by_group(
-    tickets: &[Ticket],
+    tickets: &[Summary],
     rules: &Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,
 ) -> SlaReport {
-    let evals = evaluate_all(tickets, rules, opts, now);
-    sla_with(tickets, &evals, opts, now)
+    report_of(&[tickets], rules, opts, now, Tables::SLA, 1).sla
 }
 
-pub(crate) fn sla_with(
-    tickets: &[Ticket],
-    evals: &[Option<TicketSla>],
-    opts: &ReportOptions,
-    _now: DateTime<Utc>,
-) -> SlaReport {
-    let mut groups: HashMap<&str, Acc> = HashMap::new();
-    for (ticket, sla) in tickets.iter().zip(evals) {
-        if let Some(sla) = sla {
-            groups
-                .entry(opts.group_by.key(ticket))
-                .or_default()
-                .add(sla);
-        }
-    }
-    if groups.is_empty() {
+/// The table from each group's tally (groups in any order).
+pub(crate) fn sla_report(groups: Vec<(&str, SlaAcc)>) -> SlaReport {
+    let mut keyed = groups;
+    // Groups seen only through tickets outside the cohort have no row.
+    keyed.retain(|(_, acc)| acc.row.tickets > 0);
+    if keyed.is_empty() {
         return SlaReport::default();
     }
-    let mut total = Acc::default();
-    let mut keyed: Vec<(&str, Acc)> = groups.into_iter().collect();
     keyed.sort_by(|a, b| group_order(a.0, b.0));
+    let mut total = SlaAcc::default();
     let rows = keyed
         .into_iter()
         .map(|(group, acc)| {
-            merge(&mut total, &acc);
+            total.add_all(&acc);
             acc.finish(group)
         })
         .collect();
@@ -173,23 +189,4 @@ pub(crate) fn sla_with(
         rows,
         total: Some(total.finish("total")),
     }
-}
-
-fn merge(total: &mut Acc, acc: &Acc) {
-    let (t, r) = (&mut total.row, &acc.row);
-    t.tickets += r.tickets;
-    for (a, b) in [
-        (&mut t.first_response, &r.first_response),
-        (&mut t.resolution, &r.resolution),
-    ] {
-        a.met += b.met;
-        a.missed += b.missed;
-        a.overdue += b.overdue;
-        a.running += b.running;
-        a.no_target += b.no_target;
-    }
-    t.breached_now += r.breached_now;
-    t.at_risk_now += r.at_risk_now;
-    total.first_response.extend_from_slice(&acc.first_response);
-    total.resolution.extend_from_slice(&acc.resolution);
 }

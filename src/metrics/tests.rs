@@ -7,10 +7,12 @@
 use chrono::{DateTime, Duration as Span, TimeZone, Utc};
 
 use super::evaluate::{measuring_calendar, running_secs, target_spec, Target};
+use super::meter::Meter;
 use super::*;
 use crate::model::{Event, EventKind, Pause, Priority, Status, Ticket};
 use crate::rules::Rules;
 use crate::sla::Calendar;
+use crate::summary::{history, Summary};
 
 const RULES: &str = r#"
 timezone: UTC
@@ -101,6 +103,61 @@ fn opts() -> ReportOptions {
     ReportOptions::default()
 }
 
+/// The audit log a hand-built ticket's own fields tell: created, assigned
+/// to its assignee at `assigned_at` (else at creation), and resolved (or
+/// closed) when it is no longer active.
+fn told_log(t: &Ticket) -> Vec<Event> {
+    let mut events = vec![(t.created_at, EventKind::Created, None, Some("new"))];
+    if let Some(agent) = t.assignee.as_deref() {
+        let at = t.assigned_at.unwrap_or(t.created_at);
+        events.push((at, EventKind::Assigned, None, Some(agent)));
+    }
+    if !t.status.is_active() {
+        let at = t.resolved_at.or(t.closed_at).unwrap_or(t.updated_at);
+        events.push((at, EventKind::Status, None, Some(t.status.as_str())));
+    }
+    events.sort_by_key(|e| e.0);
+    events
+        .into_iter()
+        .zip(1..)
+        .map(|((at, kind, from, to), seq)| Event {
+            ticket: t.id,
+            seq,
+            at,
+            actor: "test".to_string(),
+            kind,
+            from: from.map(str::to_string),
+            to: to.map(str::to_string),
+            note: None,
+        })
+        .collect()
+}
+
+/// The summary of a hand-built ticket whose audit log is not known: the
+/// history its own fields tell ([`told_log`]), and responses unknown.
+fn unlogged(t: &Ticket) -> Summary {
+    let mut s = Summary::of(t, &told_log(t));
+    s.history.responses = None;
+    s
+}
+
+fn unlogged_all(tickets: &[Ticket]) -> Vec<Summary> {
+    tickets.iter().map(unlogged).collect()
+}
+
+/// Summaries of hand-built tickets with the audit log `events` (of any
+/// tickets, in any order) up to `until`; a ticket without events in it is
+/// [`unlogged`].
+fn logged(tickets: &[Ticket], events: &[Event], until: DateTime<Utc>) -> Vec<Summary> {
+    tickets
+        .iter()
+        .map(|t| match events.iter().any(|e| e.ticket == t.id) {
+            true => Summary::until(t, events, Some(until)),
+            false => unlogged(t),
+        })
+        .collect()
+}
+
 fn close(a: Option<f64>, b: f64) -> bool {
     a.is_some_and(|a| (a - b).abs() < 1e-9)
 }
@@ -144,6 +201,27 @@ fn percentile_nearest_rank_edge_cases() {
     assert_eq!(percentile_nearest_rank(&ten, f64::NAN), None);
     // Duplicates and negatives are just values.
     assert_eq!(percentile_nearest_rank(&[-5, 0, 0, 0, 9], 50.0), Some(0));
+}
+
+#[test]
+fn percentiles_by_selection_equal_the_sorted_ones() {
+    let mut seed = 7u64;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as i64 % 50
+    };
+    for n in 0..60 {
+        let values: Vec<i64> = (0..n).map(|_| next()).collect();
+        let mut sorted = values.clone();
+        sorted.sort_unstable();
+        for ps in [[50.0, 90.0], [0.0, 100.0], [90.0, 90.0], [10.0, 99.9]] {
+            let mut shuffled = values.clone();
+            let want = ps.map(|p| percentile_nearest_rank(&sorted, p));
+            assert_eq!(percentiles(&mut shuffled, ps), want, "{values:?} {ps:?}");
+        }
+    }
 }
 
 // ---------------------------------------------------------------- SLA
@@ -203,7 +281,7 @@ fn sla_fixture() -> Vec<Ticket> {
 fn evaluate_states_of_single_tickets() {
     let rules = rules();
     let now = h(10.0);
-    let v = sla_fixture();
+    let v = unlogged_all(&sla_fixture());
     let e = |i: usize| evaluate(&v[i], &rules, Clock::Business, now);
 
     let s = e(0);
@@ -269,7 +347,7 @@ fn evaluate_states_of_single_tickets() {
 #[test]
 fn sla_table_by_priority() {
     let rules = rules();
-    let report = sla_by_group(&sla_fixture(), &rules, &opts(), h(10.0));
+    let report = sla_by_group(&unlogged_all(&sla_fixture()), &rules, &opts(), h(10.0));
     let groups: Vec<&str> = report.rows.iter().map(|r| r.group.as_str()).collect();
     assert_eq!(groups, ["P1", "P2", "P3"]);
 
@@ -319,14 +397,14 @@ fn sla_cohort_window_and_other_groupings() {
     let rules = rules();
     let mut o = opts();
     o.since = Some(h(8.0));
-    let report = sla_by_group(&sla_fixture(), &rules, &o, h(10.0));
+    let report = sla_by_group(&unlogged_all(&sla_fixture()), &rules, &o, h(10.0));
     let total = report.total.unwrap();
     assert_eq!(total.tickets, 2, "tickets 3 and 4 were created since 8h");
 
     o.since = None;
     o.until = Some(h(1.0));
     o.group_by = GroupBy::Agent;
-    let report = sla_by_group(&sla_fixture(), &rules, &o, h(10.0));
+    let report = sla_by_group(&unlogged_all(&sla_fixture()), &rules, &o, h(10.0));
     let groups: Vec<(&str, u64)> = report
         .rows
         .iter()
@@ -334,9 +412,18 @@ fn sla_cohort_window_and_other_groupings() {
         .collect();
     assert_eq!(groups, [("ann", 2), ("bob", 2), (UNASSIGNED_LABEL, 1)]);
 
+    // Ticket 7 (no policy, 1h) is outside the cohort since 2h: no row for it,
+    // though the backlog and resolution tables see it in the same pass.
     o.group_by = GroupBy::Policy;
     o.until = None;
-    let report = sla_by_group(&sla_fixture(), &rules, &o, h(10.0));
+    o.since = Some(h(2.0));
+    let mut v = sla_fixture();
+    v.rotate_left(6); // ticket 7 first: its group is the first one met
+    let r = super::report(&unlogged_all(&v), &rules, &o, h(10.0));
+    let groups: Vec<&str> = r.sla.rows.iter().map(|r| r.group.as_str()).collect();
+    assert_eq!(groups, ["standard"]);
+    o.since = None;
+    let report = sla_by_group(&unlogged_all(&sla_fixture()), &rules, &o, h(10.0));
     let groups: Vec<&str> = report.rows.iter().map(|r| r.group.as_str()).collect();
     assert_eq!(groups, ["standard", NONE_LABEL]);
 }
@@ -351,25 +438,25 @@ fn paused_clock_cannot_breach_and_missing_due_uses_the_rules() {
         end: None,
     });
     t.status = Status::Pending;
-    let s = evaluate(&t, &rules, Clock::Business, h(3.0));
+    let s = evaluate(&unlogged(&t), &rules, Clock::Business, h(3.0));
     assert_eq!(s.first_response, TargetState::Running, "30m of 1h run");
 
     // The store dropped the due time (an open pause has none): the rules'
     // target decides, counting running time only.
     t.sla.first_response_due = None;
     assert_eq!(
-        evaluate(&t, &rules, Clock::Business, h(3.0)).first_response,
+        evaluate(&unlogged(&t), &rules, Clock::Business, h(3.0)).first_response,
         TargetState::Running
     );
     t.sla.pauses[0].end = Some(h(1.0));
     t.status = Status::Open;
     // Ran 0-30m and 1h-1h20: 50m of 60 -> at risk; then past 1h -> overdue.
     assert_eq!(
-        evaluate(&t, &rules, Clock::Business, h(1.0 + 20.0 / 60.0)).first_response,
+        evaluate(&unlogged(&t), &rules, Clock::Business, h(1.0 + 20.0 / 60.0)).first_response,
         TargetState::AtRisk
     );
     assert_eq!(
-        evaluate(&t, &rules, Clock::Business, h(1.6)).first_response,
+        evaluate(&unlogged(&t), &rules, Clock::Business, h(1.6)).first_response,
         TargetState::Overdue
     );
 
@@ -381,7 +468,7 @@ fn paused_clock_cannot_breach_and_missing_due_uses_the_rules() {
     });
     late.status = Status::Pending;
     assert_eq!(
-        evaluate(&late, &rules, Clock::Business, h(3.0)).first_response,
+        evaluate(&unlogged(&late), &rules, Clock::Business, h(3.0)).first_response,
         TargetState::Overdue
     );
 }
@@ -394,12 +481,12 @@ fn recorded_verdict_wins_over_the_due_time() {
     let mut t = respond(ticket(1, 0.0, Priority::P1), 2.0);
     t.sla.first_response_met = Some(true);
     assert_eq!(
-        evaluate(&t, &rules, Clock::Business, h(3.0)).first_response,
+        evaluate(&unlogged(&t), &rules, Clock::Business, h(3.0)).first_response,
         TargetState::Met
     );
     t.sla.first_response_met = None;
     assert_eq!(
-        evaluate(&t, &rules, Clock::Business, h(3.0)).first_response,
+        evaluate(&unlogged(&t), &rules, Clock::Business, h(3.0)).first_response,
         TargetState::Missed
     );
 }
@@ -426,9 +513,18 @@ fn overlapping_and_open_pauses_are_subtracted_once() {
         },
     ];
     // 0-10h minus 1h-4h minus 9h-10h (open): 6h.
-    assert_eq!(running_secs(&always, h(0.0), h(10.0), &pauses), 6 * HOUR);
-    assert_eq!(running_secs(&always, h(5.0), h(5.0), &pauses), 0);
-    assert_eq!(running_secs(&always, h(5.0), h(4.0), &pauses), 0);
+    assert_eq!(
+        running_secs(&Meter::plain(&always), h(0.0), h(10.0), &pauses),
+        6 * HOUR
+    );
+    assert_eq!(
+        running_secs(&Meter::plain(&always), h(5.0), h(5.0), &pauses),
+        0
+    );
+    assert_eq!(
+        running_secs(&Meter::plain(&always), h(5.0), h(4.0), &pauses),
+        0
+    );
 }
 
 /// Which calendar each measurement uses. The arithmetic is 24x7 for now
@@ -443,29 +539,43 @@ fn business_clock_picks_the_target_calendar_24x7_until_real_calendar() {
     vip.sla.policy = Some("vip".to_string());
     // The P1 first-response target names 24x7; the resolution target falls
     // back to the policy's business calendar.
-    assert!(target_spec(&rules, &vip, Target::FirstResponse)
+    assert!(target_spec(&rules, &unlogged(&vip), Target::FirstResponse)
         .1
         .is_always());
-    assert!(!target_spec(&rules, &vip, Target::Resolution).1.is_always());
-    assert!(
-        !measuring_calendar(&rules, &vip, Target::Resolution, Clock::Business, &always).is_always()
-    );
-    assert!(
-        measuring_calendar(&rules, &vip, Target::Resolution, Clock::Calendar, &always).is_always()
-    );
+    assert!(!target_spec(&rules, &unlogged(&vip), Target::Resolution)
+        .1
+        .is_always());
+    assert!(!measuring_calendar(
+        &rules,
+        &unlogged(&vip),
+        Target::Resolution,
+        Clock::Business,
+        &always
+    )
+    .is_always());
+    assert!(measuring_calendar(
+        &rules,
+        &unlogged(&vip),
+        Target::Resolution,
+        Clock::Calendar,
+        &always
+    )
+    .is_always());
     // P3 has no vip target: no spec, but durations still count in the
     // policy calendar.
     vip.priority = Priority::P3;
-    let (spec, calendar) = target_spec(&rules, &vip, Target::Resolution);
+    let (spec, calendar) = target_spec(&rules, &unlogged(&vip), Target::Resolution);
     assert!(spec.is_none() && !calendar.is_always());
     // No policy, or an unknown one: 24x7.
     vip.sla.policy = Some("renamed".to_string());
-    assert!(target_spec(&rules, &vip, Target::Resolution).1.is_always());
+    assert!(target_spec(&rules, &unlogged(&vip), Target::Resolution)
+        .1
+        .is_always());
 
     // Same ticket, both clocks: equal while every calendar counts 24x7.
     let t = resolve(respond(ticket(2, 0.0, Priority::P2), 1.0), 5.0);
-    let business = evaluate(&t, &rules, Clock::Business, h(6.0));
-    let calendar = evaluate(&t, &rules, Clock::Calendar, h(6.0));
+    let business = evaluate(&unlogged(&t), &rules, Clock::Business, h(6.0));
+    let calendar = evaluate(&unlogged(&t), &rules, Clock::Calendar, h(6.0));
     assert_eq!(business.resolution_secs, Some(5 * HOUR));
     assert_eq!(calendar.resolution_secs, Some(5 * HOUR));
 }
@@ -488,12 +598,12 @@ fn business_hours_real_arithmetic() {
     t.first_response_at = Some(monday_10);
     t.resolved_at = Some(monday_17);
     t.status = Status::Resolved;
-    let business = evaluate(&t, &rules, Clock::Business, monday_17);
+    let business = evaluate(&unlogged(&t), &rules, Clock::Business, monday_17);
     assert_eq!(business.first_response_secs, Some(2 * HOUR));
     assert_eq!(business.first_response, TargetState::Met);
     assert_eq!(business.resolution_secs, Some(9 * HOUR));
     assert_eq!(business.resolution, TargetState::Missed);
-    let calendar = evaluate(&t, &rules, Clock::Calendar, monday_17);
+    let calendar = evaluate(&unlogged(&t), &rules, Clock::Calendar, monday_17);
     assert_eq!(calendar.first_response_secs, Some(65 * HOUR));
 }
 
@@ -524,7 +634,7 @@ fn backlog_buckets_statuses_and_groups() {
     let mut o = opts();
     o.group_by = GroupBy::Team;
     o.since = Some(h(199.0)); // ignored: the backlog is a snapshot
-    let b = backlog(&v, &o, now);
+    let b = backlog(&unlogged_all(&v), &o, now);
     let total = b.total.unwrap();
     assert_eq!(total.buckets, [1, 1, 1, 1, 2]);
     assert_eq!(total.total, 6);
@@ -755,14 +865,43 @@ fn history_folds_responses_assignments_and_holdings() {
     // Cut at 6h30: bob's holding is still running.
     let cut = history(&events, h(6.5));
     assert_eq!(cut.holdings.last().unwrap().end, None);
-    // All tickets at once.
+    // All tickets at once: each summary folds its own events.
     let mut all = events.clone();
     all.push(ev(2, 1, 0.0, EventKind::Created, None, Some("new")));
     all.push(ev(2, 2, 1.0, EventKind::Responded, None, None));
-    let map = histories(&all, h(100.0));
-    assert_eq!(map[&1], hist);
-    assert_eq!(map[&2].responses, Some(1));
-    assert!(map[&2].holdings.is_empty());
+    let map = logged(&[lived().0, ticket(2, 0.0, Priority::P3)], &all, h(100.0));
+    assert_eq!(map[0].history, hist);
+    assert_eq!(map[1].history.responses, Some(1));
+    assert!(map[1].history.holdings.is_empty());
+}
+
+#[test]
+fn imported_responses_are_known_only_when_the_export_counted_them() {
+    use EventKind::{Imported, Responded};
+    let responses = |events: &[Event]| history(events, h(100.0)).responses;
+    let imported = ev(1, 1, 0.0, Imported, None, Some("resolved"));
+    // No reply count in the export: the import's first response says nothing.
+    let uncounted = [imported.clone(), ev(1, 2, 1.0, Responded, None, None)];
+    assert_eq!(responses(&uncounted), None);
+    let mut later = uncounted.to_vec();
+    later.push(ev(1, 3, 5.0, Responded, None, None));
+    assert_eq!(
+        responses(&later),
+        None,
+        "a live reply does not make it known"
+    );
+    // Three replies counted: the first, then the undated rest.
+    let counted = [
+        imported.clone(),
+        ev(1, 2, 1.0, Responded, None, Some("1")),
+        ev(1, 3, 4.0, Responded, None, Some("2")),
+    ];
+    assert_eq!(responses(&counted), Some(3));
+    let mut later = counted.to_vec();
+    later.push(ev(1, 4, 5.0, Responded, None, None));
+    assert_eq!(responses(&later), Some(4));
+    // No first response and no count: unknown, not zero.
+    assert_eq!(responses(&[imported]), None);
 }
 
 // ---------------------------------------------------------------- resolution
@@ -795,9 +934,7 @@ fn resolution_rate_per_group_with_one_touch() {
             events.push(ev(id, seq, 2.0, EventKind::Responded, None, None));
         }
     }
-    let hist = histories(&events, now);
-
-    let r = resolution(&v, Some(&hist), &rules, &opts(), now);
+    let r = resolution(&logged(&v, &events, now), &rules, &opts(), now);
     assert_eq!(r.group_by, Some(GroupBy::Priority));
     let p2 = &r.rows[0];
     assert_eq!(p2.key, "P2");
@@ -821,7 +958,7 @@ fn resolution_rate_per_group_with_one_touch() {
     assert_eq!((total.created, total.resolved), (5, 4));
 
     // Without the audit log one-touch is unknown, the rest unchanged.
-    let r = resolution(&v, None, &rules, &opts(), now);
+    let r = resolution(&unlogged_all(&v), &rules, &opts(), now);
     assert_eq!(r.rows[0].one_touch_pct, None);
     assert_eq!(r.rows[0].resolved, 3);
 }
@@ -845,7 +982,7 @@ fn resolution_rate_per_week_in_the_rules_zone() {
     let now = sunday_17_utc + Span::days(20);
     let mut o = opts();
     o.period = Some(Period::Week);
-    let r = resolution(&[a.clone(), b.clone()], None, &rules, &o, now);
+    let r = resolution(&unlogged_all(&[a.clone(), b.clone()]), &rules, &o, now);
     let rows: Vec<(&str, u64, u64, u64)> = r
         .rows
         .iter()
@@ -868,15 +1005,15 @@ fn resolution_rate_per_week_in_the_rules_zone() {
 
     // In UTC the first ticket is a Sunday: ISO week 9.
     let utc = crate::metrics::tests::rules();
-    let r = resolution(&[a.clone(), b.clone()], None, &utc, &o, now);
+    let r = resolution(&unlogged_all(&[a.clone(), b.clone()]), &utc, &o, now);
     assert_eq!(r.rows[0].key, "2026-W09");
 
     o.period = Some(Period::Month);
-    let r = resolution(&[a.clone(), b], None, &rules, &o, now);
+    let r = resolution(&unlogged_all(&[a.clone(), b]), &rules, &o, now);
     let keys: Vec<&str> = r.rows.iter().map(|r| r.key.as_str()).collect();
     assert_eq!(keys, ["2026-03"]);
     o.period = Some(Period::Day);
-    let r = resolution(&[a], None, &rules, &o, now);
+    let r = resolution(&unlogged_all(&[a]), &rules, &o, now);
     assert_eq!(r.rows.len(), 15, "2 March to 16 March, gaps filled");
     assert_eq!(r.rows[0].key, "2026-03-02");
 }
@@ -918,7 +1055,7 @@ fn agent_fixture() -> Vec<Ticket> {
 fn agents_table_load_throughput_handle_time_and_sla() {
     let rules = rules();
     let now = h(10.0);
-    let rows = agents(&agent_fixture(), None, &rules, &opts(), now);
+    let rows = agents(&unlogged_all(&agent_fixture()), &rules, &opts(), now);
     let ids: Vec<&str> = rows.iter().map(|r| r.agent.as_str()).collect();
     assert_eq!(ids, ["ann", "bob", "cid", "zed"]);
 
@@ -959,7 +1096,7 @@ fn agents_table_load_throughput_handle_time_and_sla() {
     // Window: only what happened from 2h30 on.
     let mut o = opts();
     o.since = Some(h(2.5));
-    let rows = agents(&agent_fixture(), None, &rules, &o, now);
+    let rows = agents(&unlogged_all(&agent_fixture()), &rules, &o, now);
     assert_eq!((rows[0].assigned, rows[0].resolved), (0, 2));
     assert_eq!(rows[1].assigned, 1);
     assert_eq!(rows[0].active_load, 1, "load is a snapshot");
@@ -973,15 +1110,13 @@ fn agents_table_load_throughput_handle_time_and_sla() {
 fn agents_use_every_assignment_from_the_audit_log() {
     let rules = rules();
     let (t, events) = lived();
-    let hist = histories(&events, h(100.0));
     let with = agents(
-        std::slice::from_ref(&t),
-        Some(&hist),
+        &logged(std::slice::from_ref(&t), &events, h(100.0)),
         &rules,
         &opts(),
         h(100.0),
     );
-    let without = agents(std::slice::from_ref(&t), None, &rules, &opts(), h(100.0));
+    let without = agents(&[unlogged(&t)], &rules, &opts(), h(100.0));
     assert_eq!((with[0].agent.as_str(), with[0].assigned), ("ann", 1));
     assert_eq!((with[1].agent.as_str(), with[1].assigned), ("bob", 1));
     assert_eq!(without[0].assigned, 0, "only the current assignee is known");
@@ -998,7 +1133,7 @@ fn agents_use_every_assignment_from_the_audit_log() {
 fn fairness_shares_against_capacity() {
     let rules = rules();
     let now = h(10.0);
-    let f = fairness(&agent_fixture(), None, &rules, &opts(), now);
+    let f = fairness(&unlogged_all(&agent_fixture()), &rules, &opts(), now);
     assert_eq!(f.total_capacity, 8);
     assert_eq!((f.total_assigned, f.total_load), (6, 4));
     let row = |id: &str| f.rows.iter().find(|r| r.agent == id).unwrap();
@@ -1033,7 +1168,7 @@ fn fairness_shares_against_capacity() {
     let mut o = opts();
     o.since = Some(h(9.0));
     o.until = Some(h(9.5));
-    let f = fairness(&agent_fixture(), None, &rules, &o, now);
+    let f = fairness(&unlogged_all(&agent_fixture()), &rules, &o, now);
     let bob = f.rows.iter().find(|r| r.agent == "bob").unwrap();
     assert_eq!(bob.work_secs, HOUR);
 }
@@ -1048,7 +1183,7 @@ fn load_by_weekday_and_hour() {
         ticket(2, 9.75, Priority::P3),              // Monday 09:45
         ticket(3, 24.0 * 6.0 + 23.5, Priority::P3), // Sunday 23:30
     ];
-    let l = load(&v, &rules, &opts(), h(1000.0));
+    let l = load(&unlogged_all(&v), &rules, &opts(), h(1000.0));
     assert_eq!(l.total, 3);
     assert_eq!(l.rows.len(), 7);
     assert_eq!(
@@ -1067,6 +1202,37 @@ fn load_by_weekday_and_hour() {
 }
 
 #[test]
+fn load_hours_are_local_across_zone_changes() {
+    use chrono::{Datelike, Timelike};
+    let mut rules = rules();
+    rules.zone = chrono_tz::Europe::Berlin;
+    // Every 12h31m from 1969 into 2026, across DST changes both ways.
+    let start = Utc.with_ymd_and_hms(1969, 10, 20, 0, 0, 0).unwrap();
+    let v: Vec<Ticket> = (0..40_000)
+        .map(|i| {
+            let created = start + Span::minutes(751 * i);
+            let mut t = Ticket::new("t", created);
+            t.id = i as u64 + 1;
+            t
+        })
+        .collect();
+    let l = load(
+        &unlogged_all(&v),
+        &rules,
+        &opts(),
+        h(0.0) + Span::days(1000),
+    );
+    let mut grid = [[0u64; 24]; 7];
+    for t in &v {
+        let local = t.created_at.with_timezone(&rules.zone);
+        grid[local.weekday().num_days_from_monday() as usize][local.hour() as usize] += 1;
+    }
+    let got: Vec<[u64; 24]> = l.rows.iter().map(|r| r.hours).collect();
+    assert_eq!(got, grid);
+    assert_eq!(l.total, 40_000);
+}
+
+#[test]
 fn csat_by_group_where_scores_exist() {
     let mut v = Vec::new();
     for (id, priority, score) in [
@@ -1081,7 +1247,7 @@ fn csat_by_group_where_scores_exist() {
         t.csat = score;
         v.push(t);
     }
-    let c = csat(&v, &opts(), h(10.0));
+    let c = csat(&unlogged_all(&v), &opts(), h(10.0));
     let rows: Vec<(&str, u64, u64)> = c
         .rows
         .iter()
@@ -1111,7 +1277,7 @@ fn empty_input_gives_empty_tables() {
             ..opts()
         },
     ] {
-        let r = report(&[], None, &rules, &o, now);
+        let r = report(&[], &rules, &o, now);
         assert!(r.sla.rows.is_empty() && r.sla.total.is_none());
         assert!(
             r.backlog.by_status.is_empty()
@@ -1127,7 +1293,7 @@ fn empty_input_gives_empty_tables() {
     // Tickets, but none in the window: empty cohort tables, no error.
     let mut o = opts();
     o.since = Some(h(1000.0));
-    let r = report(&sla_fixture(), None, &rules, &o, now);
+    let r = report(&unlogged_all(&sla_fixture()), &rules, &o, now);
     assert!(r.sla.rows.is_empty() && r.load.rows.is_empty() && r.resolution.rows.is_empty());
     assert!(r.backlog.total.is_some(), "the backlog ignores the window");
 }
@@ -1136,15 +1302,76 @@ fn empty_input_gives_empty_tables() {
 fn report_matches_the_single_tables() {
     let rules = rules();
     let now = h(10.0);
-    let v = sla_fixture();
+    let v = unlogged_all(&sla_fixture());
     let o = opts();
-    let r = report(&v, None, &rules, &o, now);
+    let r = report(&v, &rules, &o, now);
     assert_eq!(r.sla, sla_by_group(&v, &rules, &o, now));
-    assert_eq!(r.agents, agents(&v, None, &rules, &o, now));
+    assert_eq!(r.agents, agents(&v, &rules, &o, now));
     // And it serializes (for --format json).
     let json = serde_json::to_value(&r).unwrap();
     assert_eq!(json["sla"]["rows"][0]["group"], "P1");
     assert!(json["sla"]["rows"][1]["resolution"]["met_pct"].is_null());
+}
+
+#[test]
+fn threads_and_chunks_do_not_change_the_numbers() {
+    let rules = rules();
+    let now = h(200.0);
+    let (lived_ticket, events) = lived();
+    let mut v = vec![lived_ticket];
+    v.extend(sla_fixture().into_iter().map(|mut t| {
+        t.id += 1;
+        t
+    }));
+    v.extend(agent_fixture().into_iter().map(|mut t| {
+        t.id += 20;
+        t
+    }));
+    // An agent who left: held 40 before the window and was assigned 41 in
+    // it, so one chunk knows them only by work, another by assignment.
+    let mut events = events;
+    let mut t40 = assign(ticket(40, 0.0, Priority::P3), "ann", 2.0);
+    t40.reassignments = 1;
+    events.extend([
+        ev(40, 1, 0.0, EventKind::Created, None, Some("new")),
+        ev(40, 2, 0.2, EventKind::Assigned, None, Some("old")),
+        ev(40, 3, 2.0, EventKind::Assigned, Some("old"), Some("ann")),
+    ]);
+    v.insert(0, t40);
+    v.push(assign(ticket(41, 4.0, Priority::P2), "old", 5.0));
+    let mut summaries = logged(&v, &events, now);
+    // The same texts at other addresses, as each decoding worker has them.
+    for s in summaries.iter_mut().skip(7) {
+        s.assignee = s.assignee.as_deref().map(Into::into);
+        s.channel = (*s.channel).into();
+    }
+    for group_by in GroupBy::ALL {
+        for period in [None, Some(Period::Day)] {
+            let o = ReportOptions {
+                group_by,
+                period,
+                since: Some(h(0.5)),
+                ..opts()
+            };
+            let one = report(&summaries, &rules, &o, now);
+            assert!(one.sla.total.is_some() && one.agents.iter().any(|a| a.agent == "old"));
+            for (threads, chunk) in [(1, 1), (2, 3), (4, 5)] {
+                let many = pass::run_in_chunks(
+                    &[&summaries[..5], &summaries[5..]],
+                    &rules,
+                    &o,
+                    now,
+                    Tables::ALL,
+                    threads,
+                    chunk,
+                );
+                assert_eq!(
+                    many, one,
+                    "{group_by} {period:?} {threads} threads, chunks of {chunk}"
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -1154,12 +1381,12 @@ fn as_of_report_from_the_audit_log() {
     let rules = rules();
     let (t, events) = lived();
     let at = h(7.5);
-    let then: Vec<Ticket> = [t]
+    let then: Vec<Summary> = [t]
         .iter()
         .filter_map(|t| ticket_as_of(t, &events, at))
+        .map(|then| Summary::until(&then, &events, Some(at)))
         .collect();
-    let hist = histories(&events, at);
-    let r = report(&then, Some(&hist), &rules, &opts(), at);
+    let r = report(&then, &rules, &opts(), at);
     let row = &r.resolution.rows[0];
     // Priority P2 since 3h; one response, no reopen yet: one-touch then.
     assert_eq!(

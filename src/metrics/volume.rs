@@ -1,13 +1,14 @@
 //! Arrival load by hour and weekday, and customer satisfaction by group.
 
-use std::collections::HashMap;
-
-use chrono::{DateTime, Datelike, Timelike, Utc, Weekday};
+use chrono::{DateTime, Offset, TimeZone, Utc, Weekday};
+use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::{group_order, pct, ReportOptions};
-use crate::model::Ticket;
+use super::pass::{named, Merge};
+use super::slots::{self, Slots};
+use super::{group_order, pct, report_of, ReportOptions, Tables};
 use crate::rules::Rules;
+use crate::summary::Summary;
 
 /// Arrivals on one weekday.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -34,18 +35,52 @@ pub struct LoadReport {
 /// These are arrival counts, not averages per day: divide by the number of
 /// weeks in the window for a per-week rate.
 pub fn load(
-    tickets: &[Ticket],
+    tickets: &[Summary],
     rules: &Rules,
     opts: &ReportOptions,
     now: DateTime<Utc>,
 ) -> LoadReport {
-    let mut grid = [[0u64; 24]; 7];
-    let mut total = 0;
-    for ticket in tickets.iter().filter(|t| opts.in_cohort(t, now)) {
-        let local = ticket.created_at.with_timezone(&rules.zone);
-        grid[local.weekday().num_days_from_monday() as usize][local.hour() as usize] += 1;
-        total += 1;
+    report_of(&[tickets], rules, opts, now, Tables::LOAD, 1).load
+}
+
+/// The load table's tally during a pass: arrivals by weekday and hour.
+#[derive(Default)]
+pub(crate) struct LoadAcc {
+    grid: [[u64; 24]; 7],
+    total: u64,
+}
+
+impl LoadAcc {
+    /// Counts a cohort ticket.
+    pub(crate) fn add(&mut self, ticket: &Summary, zone: Tz) {
+        // The local time's weekday and hour by arithmetic on the offset:
+        // what `with_timezone` gives, without building a local date.
+        const DAY: i64 = 86_400;
+        let at = ticket.created_at;
+        let offset = zone.offset_from_utc_datetime(&at.naive_utc()).fix();
+        let local = at.timestamp() + i64::from(offset.local_minus_utc());
+        // 1 January 1970 was a Thursday: day 3 counting from Monday.
+        let weekday = (local.div_euclid(DAY) + 3).rem_euclid(7) as usize;
+        let hour = (local.rem_euclid(DAY) / 3600) as usize;
+        self.grid[weekday][hour] += 1;
+        self.total += 1;
     }
+}
+
+impl Merge for LoadAcc {
+    fn merge(&mut self, other: LoadAcc) {
+        for (a, b) in self.grid.iter_mut().zip(other.grid) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+        self.total += other.total;
+    }
+}
+
+/// The table from a pass's tally.
+pub(crate) fn load_report(acc: LoadAcc) -> LoadReport {
+    let LoadAcc { grid, total } = acc;
     if total == 0 {
         return LoadReport::default();
     }
@@ -117,16 +152,49 @@ impl CsatRow {
 /// and their mean, over the tickets that have one (scores outside 1..=5 are
 /// ignored); unrated tickets are counted in `tickets` only, so
 /// `rated / tickets` is the survey response rate.
-pub fn csat(tickets: &[Ticket], opts: &ReportOptions, now: DateTime<Utc>) -> CsatReport {
-    let mut groups: HashMap<&str, CsatRow> = HashMap::new();
-    let mut total = CsatRow::default();
+pub fn csat(tickets: &[Summary], opts: &ReportOptions, now: DateTime<Utc>) -> CsatReport {
+    let mut groups = Slots::default();
+    let mut acc = CsatAcc::default();
     for ticket in tickets.iter().filter(|t| opts.in_cohort(t, now)) {
-        groups
-            .entry(opts.group_by.key(ticket))
-            .or_default()
-            .add(ticket.csat);
-        total.add(ticket.csat);
+        acc.add(ticket, groups.slot(opts.group_by.key(ticket)));
     }
+    let by_group = std::mem::take(&mut acc.groups);
+    csat_report(acc, named(&groups, by_group))
+}
+
+/// The CSAT table's tally during a pass; groups are indexed by slot.
+#[derive(Default)]
+pub(crate) struct CsatAcc {
+    pub(crate) groups: Vec<CsatRow>,
+    total: CsatRow,
+}
+
+impl CsatAcc {
+    /// Counts a cohort ticket of group `group`.
+    pub(crate) fn add(&mut self, ticket: &Summary, group: usize) {
+        slots::at(&mut self.groups, group).add(ticket.csat);
+        self.total.add(ticket.csat);
+    }
+
+    /// Adds another tally whose groups are already merged by name.
+    pub(crate) fn merge_total(&mut self, other: CsatAcc) {
+        self.total.merge(other.total);
+    }
+}
+
+impl Merge for CsatRow {
+    fn merge(&mut self, other: CsatRow) {
+        self.tickets += other.tickets;
+        self.rated += other.rated;
+        for (a, b) in self.scores.iter_mut().zip(other.scores) {
+            *a += b;
+        }
+    }
+}
+
+/// The table from a pass's tally, its groups named.
+pub(crate) fn csat_report(acc: CsatAcc, groups: Vec<(&str, CsatRow)>) -> CsatReport {
+    let total = acc.total;
     if total.rated == 0 {
         return CsatReport::default();
     }

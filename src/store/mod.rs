@@ -217,8 +217,14 @@ pub trait Store: Send + Sync {
     fn tickets_newest_first(&self) -> Stream<'_, Ticket>;
     /// Every event of every ticket (the trash's too), by ticket then sequence.
     fn all_events(&self) -> Stream<'_, Event>;
-    /// The summary of every ticket, ascending id (see [`crate::summary`]).
-    fn summaries(&self) -> Result<Vec<Summary>>;
+    /// The summary of every ticket (see [`crate::summary`]), ascending id,
+    /// in the chunks the engine read them in (a million summaries are a
+    /// third of a gigabyte: not copied into one vector).
+    fn summary_chunks(&self) -> Result<Vec<Vec<Summary>>>;
+    /// The summary of every ticket, ascending id, in one vector.
+    fn summaries(&self) -> Result<Vec<Summary>> {
+        Ok(self.summary_chunks()?.into_iter().flatten().collect())
+    }
 
     /// The ticket sent earlier with this source and external id.
     fn find_external(&self, source: &str, external_id: &str) -> Result<Option<TicketId>>;

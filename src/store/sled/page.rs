@@ -343,16 +343,26 @@ pub fn pack(format: u8, body: &[u8]) -> Vec<u8> {
 
 /// The body of a value written by [`pack`].
 pub fn unpack(value: &[u8], format: u8, what: &str) -> Result<Vec<u8>, String> {
+    unpack_any(value, format..=format, what).map(|(_, body)| body)
+}
+
+/// The format and body of a value written by [`pack`] in any of `formats`
+/// (a reader that still understands the older ones).
+pub fn unpack_any(
+    value: &[u8],
+    formats: std::ops::RangeInclusive<u8>,
+    what: &str,
+) -> Result<(u8, Vec<u8>), String> {
     let mut r = Reader::new(value);
     let found = r.byte()?;
-    if found != format {
+    if !formats.contains(&found) {
         return Err(format!("unknown {what} format {found}"));
     }
     let codec = r.byte()?;
     let len = r.uint()?;
     let rest = &value[r.pos..];
     match codec {
-        RAW if rest.len() as u64 == len => Ok(rest.to_vec()),
+        RAW if rest.len() as u64 == len => Ok((found, rest.to_vec())),
         RAW => Err(format!(
             "{what} body is {} bytes, header says {len}",
             rest.len()
@@ -372,7 +382,7 @@ pub fn unpack(value: &[u8], format: u8, what: &str) -> Result<Vec<u8>, String> {
                     body.len()
                 ));
             }
-            Ok(body)
+            Ok((found, body))
         }
         other => Err(format!("unknown {what} compression {other}")),
     }

@@ -246,8 +246,8 @@ impl SledStore {
         }))
     }
 
-    /// Every summary, decoded on all cores.
-    pub(super) fn all_summaries(&self) -> Result<Vec<Summary>> {
+    /// Every summary, decoded on all cores, in chunks of pages, ascending.
+    pub(super) fn all_summaries(&self) -> Result<Vec<Vec<Summary>>> {
         let end = self.next_id_value()?;
         let chunk = SUMMARY_CHUNK_PAGES * PAGE_IDS;
         let chunks: Vec<Range<u64>> = (0..end.max(1))
@@ -309,11 +309,11 @@ impl SledStore {
             parts.extend(r?);
         }
         parts.sort_unstable_by_key(|(i, _)| *i);
-        let mut out = Vec::with_capacity(parts.iter().map(|(_, p)| p.len()).sum());
-        for (_, part) in parts {
-            out.extend(part);
-        }
-        Ok(out)
+        Ok(parts
+            .into_iter()
+            .map(|(_, p)| p)
+            .filter(|p| !p.is_empty())
+            .collect())
     }
 
     pub(super) fn lookup_external(

@@ -6,7 +6,8 @@
 //! offset in the page, status and priority codes, labels as 1-based indexes
 //! into the table (0: none), the creation time in full (Unix seconds,
 //! nanoseconds) and every other time as seconds from it plus nanoseconds,
-//! counters, and the history (responses, assignments, holdings).
+//! counters, the history (responses, assignments, holdings) and the count
+//! of flow events.
 //! Decoding a page's summaries shares each label among them.
 
 use std::collections::HashMap;
@@ -15,11 +16,15 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::codec::{Reader, Writer, PRIORITIES, STATUSES};
-use super::page::{pack, unpack};
+use super::page::{pack, unpack_any};
 use crate::model::Pause;
 use crate::summary::{Assignment, History, Holding, Label, SlaSummary, Summary};
 
-const SUMMARY_FORMAT: u8 = 1;
+/// Format 2 added the count of flow events; a format-1 page (written by
+/// the first schema-3 builds) reads as "may have some", so the flows table
+/// reads those tickets' logs as it always did.
+const SUMMARY_FORMAT: u8 = 2;
+const SUMMARY_FORMAT_WITHOUT_FLOWS: u8 = 1;
 
 /// Labels already decoded, so a million summaries share a few hundred strings.
 #[derive(Default)]
@@ -115,6 +120,7 @@ pub fn encode(start: u64, summaries: &[Summary]) -> Vec<u8> {
             responses,
             assignments,
             holdings,
+            flow_events,
         } = history;
         w.byte((id - start) as u8);
         w.code(&STATUSES, status);
@@ -154,6 +160,7 @@ pub fn encode(start: u64, summaries: &[Summary]) -> Vec<u8> {
             opt_delta(&mut w, end, created_at);
         }
         opt_delta(&mut w, last_event_at, created_at);
+        w.uint(u64::from(*flow_events));
     }
     let mut body = Writer(Vec::with_capacity(w.0.len() + 16 * table.strings.len()));
     body.uint(table.strings.len() as u64);
@@ -192,7 +199,11 @@ pub fn decode(
     labels: &mut Labels,
     out: &mut Vec<Summary>,
 ) -> Result<(), String> {
-    let body = unpack(value, SUMMARY_FORMAT, "summary")?;
+    let (format, body) = unpack_any(
+        value,
+        SUMMARY_FORMAT_WITHOUT_FLOWS..=SUMMARY_FORMAT,
+        "summary",
+    )?;
     let mut r = Reader::new(&body);
     let n = r.len()?;
     let mut table: Vec<Label> = Vec::with_capacity(n);
@@ -277,6 +288,11 @@ pub fn decode(
             });
         }
         let last_event_at = read_opt_delta(&mut r, c)?;
+        let flow_events = if format == SUMMARY_FORMAT_WITHOUT_FLOWS {
+            1
+        } else {
+            r.u32()?
+        };
         out.push(Summary {
             id,
             status,
@@ -308,6 +324,7 @@ pub fn decode(
                 responses,
                 assignments,
                 holdings,
+                flow_events,
             },
             last_event_at,
         });
@@ -393,5 +410,20 @@ mod tests {
             let mut out = Vec::new();
             assert!(decode(0, &value[..cut], &mut Labels::default(), &mut out).is_err());
         }
+    }
+
+    #[test]
+    fn format_1_pages_read_as_maybe_having_flows() {
+        let mut one = summary(3);
+        assert_eq!(one.history.flow_events, 0);
+        let value = encode(0, std::slice::from_ref(&one));
+        let (_, mut body) = unpack_any(&value, SUMMARY_FORMAT..=SUMMARY_FORMAT, "summary").unwrap();
+        // With one summary, its flow count (0: one byte) ends the body.
+        assert_eq!(body.pop(), Some(0));
+        let old = pack(SUMMARY_FORMAT_WITHOUT_FLOWS, &body);
+        let mut back = Vec::new();
+        decode(0, &old, &mut Labels::default(), &mut back).unwrap();
+        one.history.flow_events = 1;
+        assert_eq!(back, vec![one]);
     }
 }
