@@ -12,7 +12,7 @@
 //! `created_at` (seconds, nanoseconds), then every other time as a flag
 //! byte and the same pair; SLA (policy, two due times, pauses, two met
 //! flags); reassignments, reopens, merged_into, csat; history (responses,
-//! assignments, holdings); `last_event_at`.
+//! assignments, holdings); `last_event_at`; the count of flow events.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -229,6 +229,7 @@ pub fn encode(s: &Summary) -> Vec<u8> {
         w.opt_time(&h.end);
     }
     w.opt_time(&s.last_event_at);
+    w.uint(u64::from(s.history.flow_events));
     w.0
 }
 
@@ -303,6 +304,7 @@ pub fn decode(bytes: &[u8], labels: &mut Labels) -> Decoded<Summary> {
         });
     }
     let last_event_at = r.opt_time()?;
+    let flow_events = u32::try_from(r.uint()?).map_err(|_| "flow event count out of range")?;
     if r.pos != bytes.len() {
         return Err("bytes after the summary".into());
     }
@@ -337,6 +339,7 @@ pub fn decode(bytes: &[u8], labels: &mut Labels) -> Decoded<Summary> {
             responses,
             assignments,
             holdings,
+            flow_events,
         },
         last_event_at,
     })

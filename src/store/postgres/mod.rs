@@ -408,7 +408,7 @@ impl Store for PgStore {
         self.event_stream()
     }
 
-    fn summaries(&self) -> Result<Vec<Summary>> {
+    fn summary_chunks(&self) -> Result<Vec<Vec<Summary>>> {
         self.all_summaries()
     }
 

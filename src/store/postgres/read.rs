@@ -217,9 +217,12 @@ impl PgStore {
     }
 
     /// Every summary in id order, through one binary COPY.
-    pub(super) fn all_summaries(&self) -> Result<Vec<Summary>> {
+    pub(super) fn all_summaries(&self) -> Result<Vec<Vec<Summary>>> {
+        // Chunks, as sled reads them: a million summaries are never
+        // moved into one vector.
+        const CHUNK: usize = 1 << 16;
         let mut labels = Labels::default();
-        let mut out = Vec::new();
+        let mut out: Vec<Vec<Summary>> = Vec::new();
         let mut bad: Option<String> = None;
         self.tx(|s| {
             let reader = s.client.copy_out(
@@ -230,7 +233,14 @@ impl PgStore {
                 let id: i64 = row.get(0);
                 let data: &[u8] = row.get(1);
                 match codec::decode(data, &mut labels) {
-                    Ok(summary) => out.push(summary),
+                    Ok(summary) => match out.last_mut() {
+                        Some(chunk) if chunk.len() < CHUNK => chunk.push(summary),
+                        _ => {
+                            let mut chunk = Vec::with_capacity(CHUNK);
+                            chunk.push(summary);
+                            out.push(chunk);
+                        }
+                    },
                     Err(e) => {
                         bad.get_or_insert_with(|| format!("unreadable summary of ticket {id}: {e}"));
                     }
