@@ -61,6 +61,11 @@ db_kb=$(du -sk "$db" | cut -f1)
 echo "import rows/s,,,,$(awk -v n="$n" -v s="$secs" 'BEGIN {printf "%.0f", n / s}') rows/s (target >= 250000); peak RSS $rss kB (target <= 307200)" | tee -a "$OUT"
 echo "import database size,,,,$(awk -v d="$db_kb" -v c="$csv_kb" 'BEGIN {printf "%.1f", d / c}')x the CSV (target <= 2x): $db_kb kB for $csv_kb kB" | tee -a "$OUT"
 TRIAGE_DB=$db time_cmd "re-import $n rows (all unchanged)" "" "$BIN" import "$csv" --source bench
+# The report over what was imported, beside the least any tool reading
+# this data must do: Python's csv module reading the file once.
+TRIAGE_DB=$db time_cmd "report all over the $n imported tickets" "1" "$BIN" report all
+TRIAGE_DB=$db time_cmd "report (default tables) over the $n imported tickets" "1" "$BIN" report
+time_cmd "peer: python3 csv.reader over the same CSV" "" python3 -c 'import csv, sys; sum(1 for _ in csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))' "$csv"
 
 if command -v sqlite3 >/dev/null 2>&1; then
   sdb=$WORK/peer.sqlite
