@@ -193,3 +193,40 @@ fn a_team_moves_from_sled_to_the_server_and_back_with_identical_exports() {
         on(&env, &sled, &["backup", "create"])
     );
 }
+
+#[test]
+fn a_read_only_server_serves_reads_and_refuses_writes_clearly() {
+    let env = Env::with_rules("rules/team.yaml");
+    let Some(server) = &env.server else {
+        return; // a server's read-only mode: nothing to do on sled
+    };
+    env.ok(&[
+        "create",
+        "--title",
+        "Printer on fire",
+        "--email",
+        "ann@example.com",
+    ]);
+    env.ok(&["create", "--title", "Refund please", "--priority", "high"]);
+    let before = env.ok(&["--format", "csv", "report", "all"]);
+    // What a hot standby is to its clients: every transaction read-only.
+    server
+        .client()
+        .batch_execute(
+            "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET default_transaction_read_only = on', \
+             current_database()); END $$",
+        )
+        .unwrap();
+    assert_eq!(env.ok(&["--format", "csv", "report", "all"]), before);
+    assert!(env.ok(&["show", "1"]).contains("Printer on fire"));
+    assert_eq!(env.ok(&["list", "--format", "ids"]), "1\n2\n");
+    env.ok(&["export"]);
+    let out = env.fails(&["create", "--title", "x"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the server is read-only"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("password"), "{}", stderr(&out));
+}

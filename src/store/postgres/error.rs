@@ -102,6 +102,15 @@ pub fn query_error(location: &str, e: &postgres::Error) -> StoreError {
             ),
         );
     }
+    if *code == SqlState::READ_ONLY_SQL_TRANSACTION {
+        return refused(
+            location,
+            format!(
+                "the server is read-only ({message}): a standby serves reports, lists and \
+                 exports; run commands that change tickets against the primary"
+            ),
+        );
+    }
     if *code == SqlState::T_R_SERIALIZATION_FAILURE || *code == SqlState::T_R_DEADLOCK_DETECTED {
         return unavailable(
             location,

@@ -217,9 +217,13 @@ impl PgStore {
     }
 
     /// Checks the recorded schema version, creating or migrating the
-    /// tables when needed. Returns whether the role may update tickets.
+    /// tables when needed. Returns whether this session may update tickets.
     fn prepare_schema(&self) -> Result<bool> {
-        const PROBE: &str = "SELECT schema_version, has_table_privilege('triage.tickets', 'UPDATE') FROM triage.info";
+        // A role without UPDATE, or a read-only server (a hot standby
+        // serving reports), takes no row locks: its reads lock nothing.
+        const PROBE: &str =
+            "SELECT schema_version, has_table_privilege('triage.tickets', 'UPDATE') \
+             AND current_setting('transaction_read_only') = 'off' FROM triage.info";
         let mut s = self.session();
         let found = match s.client.query_opt(PROBE, &[]) {
             Ok(row) => row.map(|r| (r.get::<_, i32>(0), r.get::<_, bool>(1))),
