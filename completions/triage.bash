@@ -1128,7 +1128,7 @@ _triage() {
             return 0
             ;;
         triage__subcmd__escalate)
-            opts="-q -h --reason --dry-run --db --rules --now --format --wait --actor --quiet --help"
+            opts="-q -h --reason --dry-run --no-header --db --rules --now --format --wait --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

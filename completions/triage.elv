@@ -471,6 +471,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
             cand --actor 'Who is making the change, for the audit log [default: $USER]'
             cand --dry-run 'Show what would fire; write nothing and notify nobody'
+            cand --no-header 'With --format csv, leave out the header row: for a cron job that appends every run to one log'
             cand -q 'Print nothing but data and errors'
             cand --quiet 'Print nothing but data and errors'
             cand -h 'Print help'

@@ -452,6 +452,7 @@ ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand escalate" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand escalate" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand escalate" -l dry-run -d 'Show what would fire; write nothing and notify nobody'
+complete -c triage -n "__fish_triage_using_subcommand escalate" -l no-header -d 'With --format csv, leave out the header row: for a cron job that appends every run to one log'
 complete -c triage -n "__fish_triage_using_subcommand escalate" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand escalate" -s h -l help -d 'Print help'
 complete -c triage -n "__fish_triage_using_subcommand import" -l from -d 'Read the file as this system\'s export: servicenow, servicenow-eventlog, zendesk, freshdesk, jira, zammad, otrs (znuny), osticket [default: detected from the header row]' -r

@@ -1,18 +1,18 @@
 #!/usr/bin/env python3
-"""Refreshes the README's included blocks from their source files.
+"""Refreshes the included blocks of README.md and docs/*.md from their
+source files.
 
 A block looks like
-    <!-- include: docs/sla.md -->
+    <!-- include: src/rules/starter.yaml -->
     ...
     <!-- end include -->
-and is replaced by the file's text (a `.yaml` file goes in a yaml code block).
-tests/generated.rs fails when a block is stale.
+and is replaced by the file's text (a `.yaml` file goes in a yaml code
+block). The path is from the repository's root. tests/generated.rs fails
+when a block is stale.
 """
 import pathlib, re, sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
-readme = root / "README.md"
-text = readme.read_text(encoding="utf-8")
 
 def render(match):
     name = match.group(1)
@@ -21,7 +21,13 @@ def render(match):
         body = "```yaml\n" + body + "```\n"
     return f"<!-- include: {name} -->\n{body}<!-- end include -->"
 
-new = re.sub(r"<!-- include: (\S+) -->\n.*?<!-- end include -->", render, text, flags=re.S)
+stale = False
+for page in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+    text = page.read_text(encoding="utf-8")
+    new = re.sub(r"<!-- include: (\S+) -->\n.*?<!-- end include -->", render, text, flags=re.S)
+    if new != text:
+        stale = True
+        if "--check" not in sys.argv:
+            page.write_text(new, encoding="utf-8")
 if "--check" in sys.argv:
-    sys.exit(0 if new == text else 1)
-readme.write_text(new, encoding="utf-8")
+    sys.exit(1 if stale else 0)

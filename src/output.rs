@@ -233,6 +233,15 @@ pub fn table_json(table: &Table, zone: Tz) -> Value {
 fn render_csv(out: &mut dyn Write, table: &Table, zone: Tz) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(table.columns.iter().map(|c| c.key.as_str()))?;
+    csv_rows(writer, table, zone)
+}
+
+/// A table's CSV rows without the header, for output appended to a log.
+pub fn render_csv_rows(out: &mut dyn Write, table: &Table, zone: Tz) -> io::Result<()> {
+    csv_rows(csv::Writer::from_writer(out), table, zone)
+}
+
+fn csv_rows(mut writer: csv::Writer<&mut dyn Write>, table: &Table, zone: Tz) -> io::Result<()> {
     for row in &table.rows {
         let cells: Vec<String> = row
             .iter()

@@ -580,6 +580,21 @@ fn output_formats() {
 }
 
 #[test]
+fn a_cron_log_gets_rows_without_a_header_every_minute() {
+    let e = Esc::new();
+    e.ok(0, &["create", "--title", "Refund please"]);
+    let quiet_minute = e.ok(1, &["--format", "csv", "escalate", "--no-header"]);
+    assert_eq!(quiet_minute, "", "nothing happened: nothing logged");
+    let busy_minute = e.ok(45, &["--format", "csv", "escalate", "--no-header"]);
+    let lines: Vec<&str> = busy_minute.lines().collect();
+    assert_eq!(lines.len(), 2, "{busy_minute}");
+    assert!(
+        lines.iter().all(|l| l.starts_with("1,escalation,")),
+        "{busy_minute}"
+    );
+}
+
+#[test]
 fn rules_plan_lists_what_a_changed_rule_file_would_change() {
     let e = Esc::new();
     // 1: refund → P2 by classification, answered: resolution 8h.

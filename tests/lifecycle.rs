@@ -591,6 +591,38 @@ fn init_writes_a_valid_commented_starter() {
 }
 
 #[test]
+fn init_writes_the_machine_zone_and_says_who_is_on_shift() {
+    let env = Env::new();
+    let init = |now: &str| {
+        let out = env
+            .cmd()
+            .env("TZ", "Europe/Berlin")
+            .env("TRIAGE_NOW", now)
+            .args(["init", "--force"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out))
+    };
+    // Sunday 13:00 in Berlin: every shift is closed.
+    let said = init("2026-03-01T12:00:00Z");
+    let path = env.dir.path().join("config/triage/rules.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\ntimezone: Europe/Berlin\n"), "{text}");
+    assert!(said.contains("time zone Europe/Berlin, from TZ"), "{said}");
+    assert!(said.contains("nobody is on shift"), "{said}");
+    assert!(said.contains("alice (from Mon 09:00)"), "{said}");
+    assert!(said.contains("respect_shifts: false"), "{said}");
+    // Monday 10:00 in Berlin: the business shift works, the evening one not yet.
+    let said = init("2026-03-02T09:00:00Z");
+    assert!(
+        said.contains("on shift: alice, bob, carol; off shift: dave (from Mon 14:00)"),
+        "{said}"
+    );
+    assert!(!said.contains("respect_shifts"), "{said}");
+}
+
+#[test]
 fn closed_pipe_exits_quietly() {
     let env = Env::with_rules("rules/team.yaml");
     for i in 0..30 {

@@ -51,6 +51,10 @@ pub struct EscalateArgs {
     /// Show what would fire; write nothing and notify nobody
     #[arg(long)]
     pub dry_run: bool,
+    /// With --format csv, leave out the header row: for a cron job that
+    /// appends every run to one log
+    #[arg(long)]
+    pub no_header: bool,
 }
 
 /// One line of the output: one action of one automation.
@@ -753,6 +757,8 @@ pub fn run(ctx: &mut Ctx, args: &EscalateArgs) -> Result<()> {
         for id in ids {
             writeln!(ctx.out, "{id}")?;
         }
+    } else if format == Format::Csv && args.no_header {
+        output::render_csv_rows(&mut ctx.out, &table(&plan.rows), zone)?;
     } else {
         output::render(&mut ctx.out, &table(&plan.rows), format, zone)?;
     }

@@ -28,6 +28,16 @@ pub const DEFAULT_RULES: &str = include_str!("default.yaml");
 /// The commented starter file `triage init` writes.
 pub const STARTER_RULES: &str = include_str!("starter.yaml");
 
+/// The zone line of [`STARTER_RULES`], which `triage init` replaces with
+/// the machine's zone.
+const STARTER_ZONE_LINE: &str = "timezone: Asia/Shanghai\n";
+
+/// [`STARTER_RULES`] with its times shown and counted in `zone`.
+pub fn starter_rules_in(zone: Tz) -> String {
+    debug_assert!(STARTER_RULES.contains(STARTER_ZONE_LINE));
+    STARTER_RULES.replacen(STARTER_ZONE_LINE, &format!("timezone: {zone}\n"), 1)
+}
+
 /// A rule file that could not be used, with where and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RulesError {
@@ -407,6 +417,15 @@ mod tests {
         assert!(rules.file.agents.len() >= 3);
         assert!(rules.file.sla.len() >= 2);
         Rules::parse(STARTER_RULES, "starter").unwrap();
+    }
+
+    #[test]
+    fn the_starter_takes_the_machine_zone() {
+        let text = starter_rules_in(chrono_tz::Europe::Berlin);
+        let rules = Rules::parse(&text, "starter").unwrap();
+        assert_eq!(rules.zone, chrono_tz::Europe::Berlin);
+        assert_eq!(text.matches("timezone:").count(), 1);
+        assert!(!text.contains("Asia/Shanghai"));
     }
 
     fn error_of(text: &str) -> RulesError {
