@@ -54,7 +54,7 @@ fn the_example_compares_every_variant_with_confidence_intervals() {
             "push round robin",
             "skill",
             "one more billing agent",
-            "erin works late"
+            "carol works late"
         ]
     );
     for key in [
@@ -296,4 +296,24 @@ fn bad_scenarios_and_flags_are_refused_with_their_place() {
     assert_eq!(out.status.code(), Some(2));
     let out = env.fails(&["simulate", "--agents", "two:billing"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn simulate_runs_right_after_init() {
+    let env = Env::new();
+    let rules = env.dir.path().join("rules.yaml");
+    let rules = rules.to_str().unwrap();
+    env.ok(&["init", "--output", rules]);
+    let out = env.ok(&[
+        "--rules",
+        rules,
+        "--format",
+        "csv",
+        "simulate",
+        "--replications",
+        "2",
+    ]);
+    let (_, rows) = csv_records(&out);
+    assert_eq!(rows.len(), 6, "{out}");
+    assert!(rows.iter().any(|r| r[0] == "carol works late"), "{out}");
 }
