@@ -85,16 +85,16 @@ complete -c triage -n "__fish_triage_using_subcommand create" -s t -l title -d '
 complete -c triage -n "__fish_triage_using_subcommand create" -s b -l body -d 'Body text' -r
 complete -c triage -n "__fish_triage_using_subcommand create" -l body-file -d 'Read the body from a file, or `-` for stdin' -r -F
 complete -c triage -n "__fish_triage_using_subcommand create" -l customer -d 'Customer name' -r
-complete -c triage -n "__fish_triage_using_subcommand create" -l email -r
-complete -c triage -n "__fish_triage_using_subcommand create" -l phone -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l email -d 'Customer email (dedup matches it case-insensitively)' -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l phone -d 'Customer phone (dedup matches its last 10 digits)' -r
 complete -c triage -n "__fish_triage_using_subcommand create" -l tier -d 'Customer tier (e.g. vip, gold, standard)' -r
 complete -c triage -n "__fish_triage_using_subcommand create" -l customer-id -d 'Customer id in your CRM' -r
 complete -c triage -n "__fish_triage_using_subcommand create" -l channel -d 'Channel: email, phone, chat, web, social, api, git, cron, ...' -r
-complete -c triage -n "__fish_triage_using_subcommand create" -l category -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l category -d 'Category (else the rule file\'s classification decides)' -r
 complete -c triage -n "__fish_triage_using_subcommand create" -s p -l priority -d 'P1..P4 or a synonym (urgent, high, normal, low, 紧急, 高, 普通, 低)' -r
 complete -c triage -n "__fish_triage_using_subcommand create" -l tag -d 'Tag (repeatable)' -r
 complete -c triage -n "__fish_triage_using_subcommand create" -l skill -d 'Required skill (repeatable)' -r
-complete -c triage -n "__fish_triage_using_subcommand create" -l team -r
+complete -c triage -n "__fish_triage_using_subcommand create" -l team -d 'Team that should handle it (else the classification decides)' -r
 complete -c triage -n "__fish_triage_using_subcommand create" -l field -d 'Custom field NAME=VALUE (repeatable)' -r
 complete -c triage -n "__fish_triage_using_subcommand create" -l source -d 'Where the ticket comes from (with --external-id: re-sending updates, never duplicates)' -r
 complete -c triage -n "__fish_triage_using_subcommand create" -l external-id -d 'The sender\'s own id for this ticket' -r
@@ -115,22 +115,22 @@ complete -c triage -n "__fish_triage_using_subcommand create" -s h -l help -d 'P
 complete -c triage -n "__fish_triage_using_subcommand list" -l status -d 'Status (repeatable): new, assigned, open, pending, resolved, closed, or `active`' -r
 complete -c triage -n "__fish_triage_using_subcommand list" -s p -l priority -d 'Priority (repeatable)' -r
 complete -c triage -n "__fish_triage_using_subcommand list" -l assignee -d 'Assignee; `none` for unassigned' -r
-complete -c triage -n "__fish_triage_using_subcommand list" -l team -r
-complete -c triage -n "__fish_triage_using_subcommand list" -l tag -r
-complete -c triage -n "__fish_triage_using_subcommand list" -l channel -r
-complete -c triage -n "__fish_triage_using_subcommand list" -l category -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l team -d 'Team' -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l tag -d 'Tickets carrying this tag' -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l channel -d 'Channel (email, phone, chat, ...)' -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l category -d 'Category' -r
 complete -c triage -n "__fish_triage_using_subcommand list" -l customer -d 'Customer name, email, phone or id (substring)' -r
 complete -c triage -n "__fish_triage_using_subcommand list" -l text -d 'Text in the title or body (case-insensitive)' -r
 complete -c triage -n "__fish_triage_using_subcommand list" -l since -d 'Created at or after' -r
 complete -c triage -n "__fish_triage_using_subcommand list" -l until -d 'Created before' -r
 complete -c triage -n "__fish_triage_using_subcommand list" -l flow -d 'Tickets running (or that completed) this flow' -r
 complete -c triage -n "__fish_triage_using_subcommand list" -l step -d 'Tickets now at this step of the --flow' -r
-complete -c triage -n "__fish_triage_using_subcommand list" -l sort -r -f -a "id\t''
+complete -c triage -n "__fish_triage_using_subcommand list" -l sort -d 'Order of the rows' -r -f -a "id\t''
 priority\t''
 created\t''
 updated\t''
 due\t''"
-complete -c triage -n "__fish_triage_using_subcommand list" -l limit -r
+complete -c triage -n "__fish_triage_using_subcommand list" -l limit -d 'Show at most this many tickets' -r
 complete -c triage -n "__fish_triage_using_subcommand list" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand list" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand list" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
@@ -157,13 +157,13 @@ complete -c triage -n "__fish_triage_using_subcommand show" -l wait -d 'How long
 complete -c triage -n "__fish_triage_using_subcommand show" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand show" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand show" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand update" -s p -l priority -r
-complete -c triage -n "__fish_triage_using_subcommand update" -l team -r
-complete -c triage -n "__fish_triage_using_subcommand update" -l category -r
+complete -c triage -n "__fish_triage_using_subcommand update" -s p -l priority -d 'New priority: P1..P4 or a synonym' -r
+complete -c triage -n "__fish_triage_using_subcommand update" -l team -d 'Move to this team' -r
+complete -c triage -n "__fish_triage_using_subcommand update" -l category -d 'New category' -r
 complete -c triage -n "__fish_triage_using_subcommand update" -l assignee -d 'Hand the ticket to this agent (`none` to unassign); a hand-over needs --reason' -r
 complete -c triage -n "__fish_triage_using_subcommand update" -l status -d 'Move to a status (the same checks as the lifecycle commands)' -r
-complete -c triage -n "__fish_triage_using_subcommand update" -l add-tag -r
-complete -c triage -n "__fish_triage_using_subcommand update" -l remove-tag -r
+complete -c triage -n "__fish_triage_using_subcommand update" -l add-tag -d 'Add a tag (repeatable)' -r
+complete -c triage -n "__fish_triage_using_subcommand update" -l remove-tag -d 'Remove a tag (repeatable)' -r
 complete -c triage -n "__fish_triage_using_subcommand update" -l set -d 'Set a custom field NAME=VALUE (repeatable)' -r
 complete -c triage -n "__fish_triage_using_subcommand update" -l unset -d 'Remove a custom field (repeatable)' -r
 complete -c triage -n "__fish_triage_using_subcommand update" -l reason -d 'Why (recorded in the audit log; required to hand over to another assignee)' -r
@@ -585,7 +585,7 @@ complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_see
 complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -f -a "create" -d 'Write a full backup: JSON Lines with every ticket, the trash, agent states and all audit events'
 complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -f -a "restore" -d 'Restore a backup (or `export --as jsonl --events`) into an empty database'
 complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -s o -l out -d 'Write to this file (created private, replaced atomically) instead of stdout' -r -F
+complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -s o -l out -d 'The same as FILE' -r -F
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r

@@ -29,6 +29,7 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::model::{Event, Ticket, TicketId};
+use crate::outfile::OutFile;
 use crate::store::{AgentState, Check, RawRecord, RestoreBatch, Store, SCHEMA_VERSION};
 
 /// The `format` of the header line.
@@ -114,6 +115,23 @@ fn line<T: Serialize>(out: &mut dyn Write, kind: &str, value: &T) -> Result<()> 
     out.write_all(&body[1..])?;
     out.write_all(b"\n")?;
     Ok(())
+}
+
+/// Writes the JSON Lines export to `path` (through [`OutFile`]: complete
+/// or not at all, named in any error) or, without one, to `out`.
+pub fn write_jsonl_to(
+    store: &dyn Store,
+    path: Option<&std::path::Path>,
+    out: &mut dyn Write,
+    opts: &JsonlOptions,
+) -> Result<Counts> {
+    let Some(path) = path else {
+        return write_jsonl(store, out, opts);
+    };
+    let mut file = OutFile::create(path)?;
+    let counts = write_jsonl(store, &mut file, opts).map_err(|e| e.in_file(&file))?;
+    file.commit()?;
+    Ok(counts)
 }
 
 /// Streams the whole database as JSON Lines (see the module doc).

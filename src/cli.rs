@@ -7,23 +7,87 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::output::Format;
 
-const EXIT_CODES: &str = "\
-Exit codes:
-  0   success (also when the output pipe is closed early)
-  1   bad data or rule file: the message names the file, line, column or ticket;
-      or a name (agent, team, flow, ticket) the rules or the database do not have;
-      or a database server that refuses the login, lacks the database or denies permission
-  2   usage error: unknown flag, missing argument, or a flag value triage cannot use
-  75  try again later: the database stayed busy longer than --wait, its server is down or
-      the connection was lost, or the disk is full; nothing was written
-  70  internal error, or a database that cannot be opened (see triage doctor)";
+/// The exit codes, for `--help` and the man pages' EXIT STATUS (the
+/// README's table says the same at more length).
+pub const EXIT_STATUS: &[(u8, &str)] = &[
+    (0, "success (also when the output pipe is closed early)"),
+    (
+        1,
+        "bad data or rule file: the message names the file, line, column or ticket; \
+         or a name (agent, team, flow, ticket) the rules or the database do not have; \
+         or a database server that refuses the login, lacks the database or denies permission",
+    ),
+    (
+        2,
+        "usage error: unknown flag, missing argument, or a flag value triage cannot use",
+    ),
+    (
+        75,
+        "try again later: the database stayed busy longer than --wait, its server is down or \
+         the connection was lost, or the disk is full; nothing was written",
+    ),
+    (
+        70,
+        "internal error, or a database that cannot be opened (see triage doctor)",
+    ),
+];
+
+/// The environment triage reads, for the man pages' ENVIRONMENT.
+pub const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "TRIAGE_DB",
+        "the database, as --db: a directory or a postgres:// URL",
+    ),
+    ("TRIAGE_RULES", "the rule file, as --rules"),
+    ("TRIAGE_NOW", "the clock, as --now"),
+    ("TRIAGE_ACTOR", "who makes the change, as --actor"),
+    (
+        "USER",
+        "the actor when neither --actor nor TRIAGE_ACTOR is given",
+    ),
+    (
+        "XDG_DATA_HOME, XDG_CONFIG_HOME, HOME",
+        "where the default database ($XDG_DATA_HOME/triage/db) and rule file \
+         ($XDG_CONFIG_HOME/triage/rules.yaml) live",
+    ),
+    (
+        "TZ",
+        "the time zone triage init writes into a new rule file",
+    ),
+    ("NO_COLOR", "no colours in tables"),
+    (
+        "PGPASSWORD, PGPASSFILE, PGHOST, PGPORT, PGUSER, PGDATABASE, PGSSLMODE, PGSSLROOTCERT",
+        "what a postgres:// URL leaves out, as libpq reads them",
+    ),
+];
+
+/// The exit codes under `--help`, each meaning wrapped under its code.
+fn exit_codes_help() -> String {
+    const WIDTH: usize = 90;
+    let mut text = String::from("Exit codes:");
+    for (code, meaning) in EXIT_STATUS {
+        let mut line = format!("  {code:<3}");
+        for word in meaning.split(' ') {
+            if line.len() + 1 + word.len() > WIDTH {
+                text.push('\n');
+                text.push_str(&line);
+                line = " ".repeat(5);
+            }
+            line.push(' ');
+            line.push_str(word);
+        }
+        text.push('\n');
+        text.push_str(&line);
+    }
+    text
+}
 
 #[derive(Debug, Parser)]
 #[command(
     name = "triage",
     version,
     about = "Customer-service ticket routing: create, route, escalate, report, import and simulate",
-    after_help = EXIT_CODES,
+    after_help = exit_codes_help(),
     max_term_width = 100
 )]
 pub struct Cli {
@@ -33,28 +97,31 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The heading of the options every command takes, apart from its own.
+const GLOBAL: &str = "Global options";
+
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]
-    #[arg(long, global = true, env = "TRIAGE_DB", value_name = "PATH|URL")]
+    #[arg(help_heading = GLOBAL, long, global = true, env = "TRIAGE_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
     /// Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]
-    #[arg(long, global = true, env = "TRIAGE_RULES", value_name = "PATH")]
+    #[arg(help_heading = GLOBAL, long, global = true, env = "TRIAGE_RULES", value_name = "PATH")]
     pub rules: Option<PathBuf>,
     /// The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules' zone
-    #[arg(long, global = true, env = "TRIAGE_NOW", value_name = "TIME")]
+    #[arg(help_heading = GLOBAL, long, global = true, env = "TRIAGE_NOW", value_name = "TIME")]
     pub now: Option<String>,
     /// Output format where output is tabular
-    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    #[arg(help_heading = GLOBAL, long, global = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
     /// How long to wait for a database another process holds (e.g. 30s, 2m, 0)
-    #[arg(long, global = true, default_value = "30s", value_name = "DURATION")]
+    #[arg(help_heading = GLOBAL, long, global = true, default_value = "30s", value_name = "DURATION")]
     pub wait: String,
     /// Who is making the change, for the audit log [default: $USER]
-    #[arg(long, global = true, env = "TRIAGE_ACTOR", value_name = "NAME")]
+    #[arg(help_heading = GLOBAL, long, global = true, env = "TRIAGE_ACTOR", value_name = "NAME")]
     pub actor: Option<String>,
     /// Print nothing but data and errors
-    #[arg(short, long, global = true)]
+    #[arg(help_heading = GLOBAL, short, long, global = true)]
     pub quiet: bool,
 }
 
@@ -150,8 +217,10 @@ pub struct CreateArgs {
     /// Customer name
     #[arg(long)]
     pub customer: Option<String>,
+    /// Customer email (dedup matches it case-insensitively)
     #[arg(long)]
     pub email: Option<String>,
+    /// Customer phone (dedup matches its last 10 digits)
     #[arg(long)]
     pub phone: Option<String>,
     /// Customer tier (e.g. vip, gold, standard)
@@ -163,6 +232,7 @@ pub struct CreateArgs {
     /// Channel: email, phone, chat, web, social, api, git, cron, ...
     #[arg(long)]
     pub channel: Option<String>,
+    /// Category (else the rule file's classification decides)
     #[arg(long)]
     pub category: Option<String>,
     /// P1..P4 or a synonym (urgent, high, normal, low, 紧急, 高, 普通, 低)
@@ -174,6 +244,7 @@ pub struct CreateArgs {
     /// Required skill (repeatable)
     #[arg(long = "skill", value_name = "SKILL")]
     pub skills: Vec<String>,
+    /// Team that should handle it (else the classification decides)
     #[arg(long)]
     pub team: Option<String>,
     /// Custom field NAME=VALUE (repeatable)
@@ -210,12 +281,16 @@ pub struct ListArgs {
     /// Assignee; `none` for unassigned
     #[arg(long)]
     pub assignee: Option<String>,
+    /// Team
     #[arg(long)]
     pub team: Option<String>,
+    /// Tickets carrying this tag
     #[arg(long)]
     pub tag: Option<String>,
+    /// Channel (email, phone, chat, ...)
     #[arg(long)]
     pub channel: Option<String>,
+    /// Category
     #[arg(long)]
     pub category: Option<String>,
     /// Customer name, email, phone or id (substring)
@@ -239,27 +314,34 @@ pub struct ListArgs {
     /// Show tickets in the trash instead
     #[arg(long)]
     pub trash: bool,
+    /// Order of the rows
     #[arg(long, value_enum, default_value = "id")]
     pub sort: Option<SortKey>,
     /// Newest (or highest) first
     #[arg(long)]
     pub reverse: bool,
+    /// Show at most this many tickets
     #[arg(long)]
     pub limit: Option<usize>,
 }
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
+    /// Ticket id
     pub id: u64,
 }
 
 #[derive(Debug, Args, Default)]
 pub struct UpdateArgs {
+    /// Ticket id
     pub id: u64,
+    /// New priority: P1..P4 or a synonym
     #[arg(long, short = 'p')]
     pub priority: Option<String>,
+    /// Move to this team
     #[arg(long)]
     pub team: Option<String>,
+    /// New category
     #[arg(long)]
     pub category: Option<String>,
     /// Hand the ticket to this agent (`none` to unassign); a hand-over needs --reason
@@ -268,8 +350,10 @@ pub struct UpdateArgs {
     /// Move to a status (the same checks as the lifecycle commands)
     #[arg(long)]
     pub status: Option<String>,
+    /// Add a tag (repeatable)
     #[arg(long = "add-tag", value_name = "TAG")]
     pub add_tags: Vec<String>,
+    /// Remove a tag (repeatable)
     #[arg(long = "remove-tag", value_name = "TAG")]
     pub remove_tags: Vec<String>,
     /// Set a custom field NAME=VALUE (repeatable)
@@ -285,6 +369,7 @@ pub struct UpdateArgs {
 
 #[derive(Debug, Args)]
 pub struct RespondArgs {
+    /// Ticket id
     pub id: u64,
     /// The response text (recorded in the audit log)
     #[arg(long, short = 'm')]
@@ -311,12 +396,15 @@ pub struct MergeArgs {
 
 #[derive(Debug, Args)]
 pub struct NoteArgs {
+    /// Ticket id
     pub id: u64,
+    /// The note (internal: never sent to the customer)
     pub text: String,
 }
 
 #[derive(Debug, Args)]
 pub struct CsatArgs {
+    /// Ticket id
     pub id: u64,
     /// 1 (very unhappy) to 5 (very happy)
     pub score: u8,
@@ -324,6 +412,7 @@ pub struct CsatArgs {
 
 #[derive(Debug, Args)]
 pub struct TrashArgs {
+    /// Ticket ids
     #[arg(required = true)]
     pub ids: Vec<u64>,
 }
@@ -340,6 +429,7 @@ pub enum RulesCommand {
 
 #[derive(Debug, Args)]
 pub struct RulesCheckArgs {
+    /// The rule file to check (default: the active one)
     pub file: Option<PathBuf>,
 }
 
@@ -358,6 +448,7 @@ pub struct DemoArgs {
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
+    /// The shell to complete for
     pub shell: clap_complete::Shell,
 }
 
@@ -366,4 +457,32 @@ pub struct ManArgs {
     /// Directory to write one page per command into (default: print triage.1)
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod help_tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every flag and argument of every command says what it is for.
+    #[test]
+    fn every_option_is_described() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if matches!(id, "help" | "version") || arg.is_hide_set() {
+                    continue;
+                }
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "triage", &mut missing);
+        assert!(missing.is_empty(), "undescribed: {missing:#?}");
+    }
 }

@@ -57,6 +57,14 @@ fn io_message(context: &str, source: &std::io::Error) -> String {
 }
 
 impl Error {
+    /// Puts an output file's name on an error of writing to it.
+    pub fn in_file(self, file: &outfile::OutFile) -> Error {
+        match self {
+            Error::Io { source, .. } => file.write_error(source).into(),
+            other => other,
+        }
+    }
+
     pub fn data(message: impl Into<String>) -> Error {
         Error::Data(message.into())
     }

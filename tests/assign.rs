@@ -141,6 +141,33 @@ fn unroutable_tickets_stay_with_a_reason_and_exit_zero() {
 }
 
 #[test]
+fn create_warns_about_a_skill_no_agent_has() {
+    let env = Env::with_rules("rules/roster.yaml");
+    let out = env
+        .cmd()
+        .args(["create", "--title", "needs french", "--skill", "fr"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "1\n",
+        "stdout is the id alone"
+    );
+    assert!(
+        stderr(&out).contains("no agent has skill \"fr\": ticket 1 waits unassigned"),
+        "{}",
+        stderr(&out)
+    );
+    let quiet = env
+        .cmd()
+        .args(["-q", "create", "--title", "more french", "--skill", "fr"])
+        .output()
+        .unwrap();
+    assert_eq!(stderr(&quiet), "", "-q keeps stderr for errors");
+}
+
+#[test]
 fn explain_lists_every_candidate_with_verdicts_and_scores() {
     let env = env_with_tickets();
     env.ok(&["agents", "set-status", "bo", "offline"]);

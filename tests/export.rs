@@ -456,3 +456,29 @@ fn format_flags_and_out_files() {
         stderr(&out)
     );
 }
+
+#[test]
+fn backup_create_takes_the_file_as_an_argument_or_with_out() {
+    let env = busy_database();
+    let streamed = env.ok(&["backup", "create"]);
+    let named = env.dir.path().join("named.jsonl");
+    let out = env
+        .cmd()
+        .args(["backup", "create", named.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("backed up 4 tickets (and 1 in the trash) with "),
+        "{}",
+        stderr(&out)
+    );
+    let flagged = env.dir.path().join("flagged.jsonl");
+    env.ok(&["backup", "create", "-o", flagged.to_str().unwrap()]);
+    let named = std::fs::read_to_string(&named).unwrap();
+    assert_eq!(named, std::fs::read_to_string(&flagged).unwrap());
+    assert_eq!(named, streamed);
+    assert_eq!(named, env.ok(&["export", "--as", "jsonl", "--events"]));
+    let both = env.fails(&["backup", "create", "a.jsonl", "-o", "b.jsonl"]);
+    assert_eq!(both.status.code(), Some(2));
+}

@@ -189,3 +189,17 @@ fn readme_shows_the_current_docs_and_commands() {
     assert!(first_block[0].starts_with("cargo run --release -- demo"));
     assert!(first_block[1].starts_with("cargo test --locked"));
 }
+
+#[test]
+fn man_pages_say_the_environment_and_the_exit_status() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for page in ["triage.1", "triage-create.1", "triage-report.1"] {
+        let text = std::fs::read_to_string(root.join("man").join(page)).unwrap();
+        assert!(text.contains(".SH ENVIRONMENT"), "{page}");
+        assert!(text.contains("TRIAGE_DB"), "{page}");
+        let status = text.split(".SH \"EXIT STATUS\"").nth(1).expect(page);
+        for code in ["0", "1", "2", "70", "75"] {
+            assert!(status.contains(&format!(".TP\n{code}\n")), "{page}: {code}");
+        }
+    }
+}

@@ -27,6 +27,7 @@ pub enum AgentsAction {
 
 #[derive(Debug, clap::Args)]
 pub struct SetStatusArgs {
+    /// Agent id, as in the rule file
     pub agent: String,
     /// online, offline or vacation (agents on vacation receive nothing)
     #[arg(value_parser = parse_status)]

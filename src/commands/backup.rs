@@ -1,6 +1,7 @@
 //! `triage backup create|restore`: full backups as JSON Lines.
 //!
-//! `create` is `triage export --as jsonl --events`; `restore` reads such a
+//! `create` writes what `triage export --as jsonl --events` writes (both
+//! through [`crate::backup::write_jsonl_to`]); `restore` reads such a
 //! file into an empty database ([`crate::backup::restore_jsonl`]) and gives
 //! back the same ids, fields, audit history, trash and agent states. A
 //! database that holds anything is refused (exit 1): merging a backup into
@@ -12,7 +13,6 @@
 use std::io::BufReader;
 use std::path::PathBuf;
 
-use super::export::{self, ExportArgs, ExportFormat};
 use super::Ctx;
 use crate::backup;
 use crate::error::{Error, Result};
@@ -28,7 +28,10 @@ pub enum BackupCommand {
 #[derive(Debug, Clone, clap::Args)]
 pub struct BackupCreateArgs {
     /// Write to this file (created private, replaced atomically) instead of stdout
-    #[arg(long, short = 'o', value_name = "PATH")]
+    #[arg(value_name = "FILE", conflicts_with = "out")]
+    pub file: Option<PathBuf>,
+    /// The same as FILE
+    #[arg(long, short = 'o', value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 
@@ -40,17 +43,39 @@ pub struct BackupRestoreArgs {
 
 pub fn run(ctx: &mut Ctx, command: &BackupCommand) -> Result<()> {
     match command {
-        BackupCommand::Create(args) => export::run(
-            ctx,
-            &ExportArgs {
-                as_format: Some(ExportFormat::Jsonl),
-                out: args.out.clone(),
-                events: true,
-                bom: false,
-            },
-        ),
+        BackupCommand::Create(args) => create(ctx, args),
         BackupCommand::Restore(args) => restore(ctx, args),
     }
+}
+
+/// Writes every ticket, the trash, agent states and every event as JSON
+/// Lines: what [`restore`] reads back.
+fn create(ctx: &mut Ctx, args: &BackupCreateArgs) -> Result<()> {
+    // A broken rule file must not stop a backup: the header's clock falls
+    // back to the system's.
+    let now = ctx.now().unwrap_or_else(|_| chrono::Utc::now());
+    let path = args.file.as_deref().or(args.out.as_deref());
+    let store = ctx.open_store()?;
+    // On a server others write meanwhile: the backup is one moment of it.
+    store.snapshot()?;
+    let opts = backup::JsonlOptions {
+        events: true,
+        exported_at: now,
+    };
+    let counts = backup::write_jsonl_to(&*store, path, &mut ctx.out, &opts)?;
+    drop(store);
+    if let Some(path) = path {
+        let mut what = format!("{} tickets", counts.tickets);
+        if counts.trashed > 0 {
+            what.push_str(&format!(" (and {} in the trash)", counts.trashed));
+        }
+        ctx.say(format!(
+            "backed up {what} with {} events to {}",
+            counts.events,
+            path.display()
+        ));
+    }
+    Ok(())
 }
 
 /// Restores a JSON Lines backup into an empty database (also what

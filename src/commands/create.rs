@@ -300,6 +300,18 @@ pub fn run(ctx: &mut Ctx, args: &CreateArgs) -> Result<()> {
     if !message.is_empty() {
         ctx.say(message);
     }
+    // A typo in --skill (or a skill nobody has yet) would leave the ticket
+    // unroutable without a word: say so while the sender is still there.
+    for skill in ticket
+        .skills
+        .iter()
+        .filter(|s| !rules.has_agent_with_skill(s))
+    {
+        ctx.say(format!(
+            "warning: no agent has skill \"{skill}\": ticket {} waits unassigned until one does (see `triage agents`)",
+            ticket.id
+        ));
+    }
     match ctx.format_or(Format::Ids) {
         Format::Json => {
             serde_json::to_writer_pretty(&mut ctx.out, &ticket)

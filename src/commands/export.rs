@@ -162,36 +162,25 @@ pub fn run(ctx: &mut Ctx, args: &ExportArgs) -> Result<()> {
     // On a server others write meanwhile: the export is one moment of it.
     store.snapshot()?;
     let summary = match (&args.out, format) {
-        (None, ExportFormat::Jsonl) => {
+        (_, ExportFormat::Jsonl) => {
             let opts = JsonlOptions {
                 events: args.events,
                 exported_at: now,
             };
-            let counts = backup::write_jsonl(&*store, &mut ctx.out, &opts)?;
+            let counts = backup::write_jsonl_to(&*store, args.out.as_deref(), &mut ctx.out, &opts)?;
             (counts.tickets, counts.trashed, counts.events)
         }
         (None, ExportFormat::Csv) => (write_csv(&*store, &mut ctx.out, args.bom, now, zone)?, 0, 0),
-        (Some(path), ExportFormat::Jsonl) => {
-            let mut file = OutFile::create(path)?;
-            let opts = JsonlOptions {
-                events: args.events,
-                exported_at: now,
-            };
-            let counts =
-                backup::write_jsonl(&*store, &mut file, &opts).map_err(|e| named(&file, e))?;
-            file.commit()?;
-            (counts.tickets, counts.trashed, counts.events)
-        }
         (Some(path), ExportFormat::Csv) => {
             let mut file = OutFile::create(path)?;
             let tickets =
-                write_csv(&*store, &mut file, args.bom, now, zone).map_err(|e| named(&file, e))?;
+                write_csv(&*store, &mut file, args.bom, now, zone).map_err(|e| e.in_file(&file))?;
             let mut events = 0;
             let mut events_file = None;
             if args.events {
                 let mut ev = OutFile::create(&events_path(path))?;
                 events = write_events_csv(&*store, &mut ev, args.bom, zone)
-                    .map_err(|e| named(&ev, e))?;
+                    .map_err(|e| e.in_file(&ev))?;
                 events_file = Some(ev);
             }
             // Both files appear only once both are complete.
@@ -379,14 +368,6 @@ fn write_events_csv(store: &dyn Store, out: &mut dyn Write, bom: bool, zone: Tz)
     }
     w.flush()?;
     Ok(n)
-}
-
-/// Puts the output file's name on an error of writing to it.
-fn named(file: &OutFile, e: Error) -> Error {
-    match e {
-        Error::Io { source, .. } => file.write_error(source).into(),
-        other => other,
-    }
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ pub enum FlowCommand {
 
 #[derive(Debug, clap::Args)]
 pub struct FlowStartArgs {
+    /// Ticket id
     pub id: u64,
     /// The flow's name from the rule file
     pub flow: String,
@@ -43,6 +44,7 @@ pub struct FlowStartArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct FlowAdvanceArgs {
+    /// Ticket id
     pub id: u64,
     /// Set a field first, e.g. a field the step requires (repeatable)
     #[arg(long = "set", value_name = "NAME=VALUE")]
@@ -57,6 +59,7 @@ pub struct FlowAdvanceArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct FlowBackArgs {
+    /// Ticket id
     pub id: u64,
     /// Why the step goes back (recorded in the audit log)
     #[arg(long, required = true)]
@@ -65,6 +68,7 @@ pub struct FlowBackArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct FlowShowArgs {
+    /// Ticket id
     pub id: u64,
 }
 

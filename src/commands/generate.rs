@@ -7,7 +7,7 @@ use std::path::Path;
 use clap::CommandFactory;
 
 use super::Ctx;
-use crate::cli::{Cli, CompletionsArgs, ManArgs};
+use crate::cli::{Cli, CompletionsArgs, ManArgs, ENVIRONMENT, EXIT_STATUS};
 use crate::error::{Error, Result};
 use crate::outfile::OutFile;
 
@@ -31,6 +31,7 @@ pub fn write_man_pages(dir: &Path) -> std::io::Result<()> {
         let page = clap_mangen::Man::new(command);
         let mut file = OutFile::create(&dir.join(page.get_filename()))?;
         page.render(&mut file)?;
+        file.write_all(extra_sections().as_bytes())?;
         file.commit()?;
         Ok(())
     }
@@ -52,8 +53,29 @@ pub fn man(ctx: &mut Ctx, args: &ManArgs) -> Result<()> {
             let page = clap_mangen::Man::new(Cli::command());
             let mut buffer = Vec::new();
             page.render(&mut buffer)?;
+            buffer.extend_from_slice(extra_sections().as_bytes());
             ctx.out.write_all(&buffer)?;
         }
     }
     Ok(())
+}
+
+/// ENVIRONMENT and EXIT STATUS, which clap_mangen does not write, in roff.
+fn extra_sections() -> String {
+    fn escape(text: &str) -> String {
+        text.replace('\\', "\\e").replace('-', "\\-")
+    }
+    let mut roff = String::from(".SH ENVIRONMENT\n");
+    for (name, meaning) in ENVIRONMENT {
+        roff.push_str(&format!(
+            ".TP\n\\fB{}\\fR\n{}\n",
+            escape(name),
+            escape(meaning)
+        ));
+    }
+    roff.push_str(".SH \"EXIT STATUS\"\n");
+    for (code, meaning) in EXIT_STATUS {
+        roff.push_str(&format!(".TP\n{code}\n{}\n", escape(meaning)));
+    }
+    roff
 }

@@ -362,6 +362,15 @@ impl Rules {
     }
 
     /// A calendar by name; `24x7` always exists.
+    /// Whether some agent of the roster has `skill` (names compared
+    /// ignoring ASCII case, as routing compares them).
+    pub fn has_agent_with_skill(&self, skill: &str) -> bool {
+        self.file
+            .agents
+            .iter()
+            .any(|a| a.skills.iter().any(|s| s.name.eq_ignore_ascii_case(skill)))
+    }
+
     pub fn calendar(&self, name: &str) -> Option<&Calendar> {
         self.calendars.get(name)
     }
