@@ -90,6 +90,47 @@ pub struct RestoreSummary {
     pub exported_at: Option<DateTime<Utc>>,
 }
 
+impl RestoreSummary {
+    /// What the restore did, in one line for the person who ran it.
+    pub fn describe(&self, name: &str) -> String {
+        let c = &self.counts;
+        format!(
+            "restored {} tickets ({} in the trash), {} events and {} agent states from {name}; next id {}",
+            c.tickets + c.trashed,
+            c.trashed,
+            c.events,
+            c.agents,
+            self.next_id
+        )
+    }
+}
+
+/// Restores the backup at `path` (`-`: stdin) into `store`, with a
+/// progress bar over the file's bytes unless `quiet` (see [`restore_jsonl`]).
+pub fn restore_file(
+    store: &dyn Store,
+    path: &std::path::Path,
+    quiet: bool,
+) -> Result<RestoreSummary> {
+    let name = path.display().to_string();
+    let (input, size): (Box<dyn std::io::Read>, Option<u64>) = if path.as_os_str() == "-" {
+        (Box::new(std::io::stdin().lock()), None)
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| Error::data(format!("{name}: {e}")))?;
+        let size = file.metadata().ok().map(|m| m.len());
+        (Box::new(file), size)
+    };
+    let bar = crate::progress::bytes(size, "restoring", quiet);
+    let summary = match &bar {
+        Some(bar) => restore_jsonl(store, std::io::BufReader::new(bar.wrap_read(input)), &name),
+        None => restore_jsonl(store, std::io::BufReader::new(input), &name),
+    };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    summary
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

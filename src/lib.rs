@@ -22,6 +22,7 @@ pub mod model;
 pub mod notify;
 pub mod outfile;
 pub mod output;
+pub mod progress;
 pub mod roster;
 pub mod routing;
 pub mod rules;

@@ -7,15 +7,14 @@
 //! database that holds anything is refused (exit 1): merging a backup into
 //! live data could not keep its ids. An interrupted restore is started over.
 //!
-//! Temporary home: once `triage import` lands, `import FILE.jsonl` calls
-//! the same [`crate::backup::restore_jsonl`].
+//! `triage import FILE.jsonl` restores through the same
+//! [`crate::backup::restore_file`].
 
-use std::io::BufReader;
 use std::path::PathBuf;
 
 use super::Ctx;
 use crate::backup;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum BackupCommand {
@@ -78,28 +77,11 @@ fn create(ctx: &mut Ctx, args: &BackupCreateArgs) -> Result<()> {
     Ok(())
 }
 
-/// Restores a JSON Lines backup into an empty database (also what
-/// `triage import FILE.jsonl` does).
-pub fn restore(ctx: &mut Ctx, args: &BackupRestoreArgs) -> Result<()> {
-    let name = args.file.display().to_string();
-    let reader: Box<dyn std::io::BufRead> = if args.file.as_os_str() == "-" {
-        Box::new(BufReader::new(std::io::stdin().lock()))
-    } else {
-        let file =
-            std::fs::File::open(&args.file).map_err(|e| Error::data(format!("{name}: {e}")))?;
-        Box::new(BufReader::new(file))
-    };
+/// Restores a JSON Lines backup into an empty database.
+fn restore(ctx: &mut Ctx, args: &BackupRestoreArgs) -> Result<()> {
     let store = ctx.open_store_for_repair()?;
-    let summary = backup::restore_jsonl(&*store, reader, &name)?;
+    let summary = backup::restore_file(&*store, &args.file, ctx.quiet)?;
     drop(store);
-    let c = summary.counts;
-    ctx.say(format!(
-        "restored {} tickets ({} in the trash), {} events and {} agent states from {name}; next id {}",
-        c.tickets + c.trashed,
-        c.trashed,
-        c.events,
-        c.agents,
-        summary.next_id
-    ));
+    ctx.say(summary.describe(&args.file.display().to_string()));
     Ok(())
 }

@@ -42,14 +42,21 @@ pub fn run(ctx: &mut Ctx, args: &DoctorArgs) -> Result<()> {
         // Others may write meanwhile (a server): check one moment of it.
         store.snapshot()?;
     }
+    let bar = crate::progress::spinner(&format!("checking {shown}"), ctx.quiet);
     let before = store.inspect()?;
     let repaired = if args.repair && before.problems.iter().any(|p| p.repairable) {
+        if let Some(bar) = &bar {
+            bar.set_message(format!("repairing {shown}"));
+        }
         let repair = store.repair(&before)?;
         Some((repair, store.inspect()?))
     } else {
         None
     };
     drop(store);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
 
     let after = repaired.as_ref().map(|(_, a)| a).unwrap_or(&before);
     if ctx.format == Some(crate::output::Format::Json) {

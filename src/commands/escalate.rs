@@ -688,8 +688,14 @@ pub fn run(ctx: &mut Ctx, args: &EscalateArgs) -> Result<()> {
     );
 
     let store = ctx.open_store()?;
-    let mut plan = evaluate(&*store, &rules, args, now, &actor, notifier.is_configured())?;
+    // A first run over a backlog writes thousands of tickets: seconds.
+    let bar = crate::progress::spinner("escalating", ctx.quiet);
+    let plan = evaluate(&*store, &rules, args, now, &actor, notifier.is_configured());
     drop(store);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let mut plan = plan?;
 
     // The database is closed: notifications may call triage.
     let mut total = plan.outgoing.len();

@@ -15,7 +15,7 @@
 //! name, and only a regular file is ever replaced.
 
 use std::collections::{BTreeSet, HashSet};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -161,6 +161,9 @@ pub fn run(ctx: &mut Ctx, args: &ExportArgs) -> Result<()> {
     let store = ctx.open_store()?;
     // On a server others write meanwhile: the export is one moment of it.
     store.snapshot()?;
+    // Not over data streaming to the same terminal.
+    let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
+    let bar = crate::progress::spinner("exporting", ctx.quiet || to_terminal);
     let summary = match (&args.out, format) {
         (_, ExportFormat::Jsonl) => {
             let opts = JsonlOptions {
@@ -192,6 +195,9 @@ pub fn run(ctx: &mut Ctx, args: &ExportArgs) -> Result<()> {
         }
     };
     drop(store);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     if let Some(path) = &args.out {
         let (tickets, trashed, events) = summary;
         let mut what = format!("{tickets} tickets");

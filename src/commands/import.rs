@@ -31,14 +31,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
-use std::time::{Duration as StdDuration, Instant};
+use std::time::Instant;
 
 use chrono::{DateTime, Utc};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use serde::Serialize;
 
 use super::Ctx;
@@ -1251,22 +1251,7 @@ fn import_error(e: ImportError) -> Error {
 }
 
 fn progress_bar(quiet: bool) -> Option<ProgressBar> {
-    if quiet || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} {elapsed}").expect("valid progress template"),
-    );
-    bar.set_message("counting rows");
-    bar.enable_steady_tick(StdDuration::from_millis(120));
-    Some(bar)
-}
-
-fn rows_style() -> ProgressStyle {
-    ProgressStyle::with_template("{bar:40} {human_pos}/{human_len} rows  {per_sec}  ETA {eta}")
-        .expect("valid progress template")
-        .progress_chars("=> ")
+    crate::progress::spinner("counting rows", quiet)
 }
 
 /// The source name: `--source`, else the mapping file's, else the file stem.
@@ -1351,10 +1336,11 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
     {
-        let restore = super::backup::BackupRestoreArgs {
-            file: file.to_path_buf(),
-        };
-        return super::backup::restore(ctx, &restore);
+        let store = ctx.open_store_for_repair()?;
+        let summary = crate::backup::restore_file(&*store, file, ctx.quiet)?;
+        drop(store);
+        ctx.say(summary.describe(&file.display().to_string()));
+        return Ok(());
     }
     let started = Instant::now();
     let rules = ctx.rules()?.clone();
@@ -1403,7 +1389,7 @@ pub fn run(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
     if let Some(bar) = &diag.bar {
         bar.set_length(total as u64);
         bar.set_position(0);
-        bar.set_style(rows_style());
+        bar.set_style(crate::progress::count_style("rows"));
     }
     let info = source.info().clone();
     let place = Place {

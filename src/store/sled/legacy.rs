@@ -13,10 +13,7 @@
 //! unfinished `data.upgrading/` is started again, and old files left beside
 //! a finished `data/` are moved on the next open.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::codec;
 use super::{io_error, SledStore};
@@ -141,16 +138,7 @@ fn convert(dir: &Path, data: &Path) -> Result<u32> {
         dir.display(),
         dir.display()
     );
-    let bar = if std::io::stderr().is_terminal() {
-        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} tickets ({per_sec:.0}, {eta} left)")
-                .expect("valid template"),
-        );
-        Some(bar)
-    } else {
-        None
-    };
+    let bar = crate::progress::counter(total, "tickets", false);
 
     let new = SledStore::open_data(dir, &tmp, None)?;
     new.start_restore()?;
