@@ -38,6 +38,45 @@ pub fn parse_time(text: &str, zone: Tz) -> Result<DateTime<Utc>, String> {
     }
 }
 
+/// What [`parse_when`] reads besides [`parse_time`]'s forms.
+pub const RELATIVE_EXPECTED: &str =
+    "now, today, yesterday (midnight in the rules' zone) or how long ago: 7d, 2h, 1h30m";
+
+/// Parses a time typed on the command line: any form [`parse_time`]
+/// reads, or one relative to `now`: `now`; `today` and `yesterday`, the
+/// midnight that starts them in `zone`; or a duration, meaning that long
+/// before `now` (`--since 7d`: the last seven days; `--until 2h`: up to
+/// two hours ago).
+pub fn parse_when(text: &str, zone: Tz, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    let word = text.trim().to_ascii_lowercase();
+    let midnight = |days_back: u64| {
+        let day = now.with_timezone(&zone).date_naive() - chrono::Days::new(days_back);
+        let start = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+        // A zone whose day starts at 00:30 after a DST jump: the first moment there is.
+        match zone.from_local_datetime(&start) {
+            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
+            LocalResult::None => zone
+                .from_local_datetime(&(start + chrono::Duration::hours(1)))
+                .earliest()
+                .map_or(now, |t| t.with_timezone(&Utc)),
+        }
+    };
+    match word.as_str() {
+        "now" => return Ok(now),
+        "today" => return Ok(midnight(0)),
+        "yesterday" => return Ok(midnight(1)),
+        _ => {}
+    }
+    if word.starts_with(|c: char| c.is_ascii_digit())
+        && word.ends_with(|c: char| c.is_ascii_alphabetic())
+    {
+        if let Ok(ago) = crate::duration::Duration::parse(&word) {
+            return Ok(now - ago.to_chrono());
+        }
+    }
+    parse_time(text, zone).map_err(|e| format!("{e}, or {RELATIVE_EXPECTED}"))
+}
+
 /// `2026-03-05 14:22` in `zone`.
 pub fn show(t: DateTime<Utc>, zone: Tz) -> String {
     t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
@@ -66,6 +105,24 @@ mod tests {
         let t = parse_time("2026-03-05T09:00:00+02:00", chrono_tz::Asia::Shanghai).unwrap();
         assert_eq!(t.to_rfc3339(), "2026-03-05T07:00:00+00:00");
         assert_eq!(show(t, chrono_tz::Asia::Shanghai), "2026-03-05 15:00");
+    }
+
+    #[test]
+    fn relative_times_count_back_from_now() {
+        let zone = chrono_tz::Asia::Shanghai;
+        // Tuesday 2026-03-03 10:30 in Shanghai.
+        let now = parse_time("2026-03-03 10:30", zone).unwrap();
+        let at = |text: &str| show(parse_when(text, zone, now).unwrap(), zone);
+        assert_eq!(at("7d"), "2026-02-24 10:30");
+        assert_eq!(at("2h"), "2026-03-03 08:30");
+        assert_eq!(at("1h30m"), "2026-03-03 09:00");
+        assert_eq!(at("today"), "2026-03-03 00:00");
+        assert_eq!(at("Yesterday"), "2026-03-02 00:00");
+        assert_eq!(at("now"), "2026-03-03 10:30");
+        assert_eq!(at("2026-03-01"), "2026-03-01 00:00");
+        let err = parse_when("soon", zone, now).unwrap_err();
+        assert!(err.contains("yesterday") && err.contains("7d"), "{err}");
+        assert!(parse_when("2026-13-01", zone, now).is_err());
     }
 
     #[test]

@@ -719,3 +719,29 @@ fn a_limited_list_is_the_head_of_the_full_one_in_every_order() {
         }
     }
 }
+
+#[test]
+fn since_and_until_take_relative_times() {
+    let env = Env::new();
+    // 2026-03-02 is a Monday; the embedded rules' zone is Asia/Shanghai.
+    for (at, title) in [
+        ("2026-02-20T04:00:00Z", "old"),
+        ("2026-03-01T04:00:00Z", "yesterday noon"),
+        ("2026-03-02T00:30:00Z", "this morning"),
+    ] {
+        env.ok_at(at, &["create", "--title", title, "--no-dedup"]);
+    }
+    let ids = |args: &[&str]| {
+        let mut all = vec!["list", "--format", "ids"];
+        all.extend_from_slice(args);
+        env.ok_at("2026-03-02T04:00:00Z", &all)
+    };
+    assert_eq!(ids(&["--since", "7d"]), "2\n3\n");
+    assert_eq!(ids(&["--since", "yesterday"]), "2\n3\n");
+    assert_eq!(ids(&["--since", "today"]), "3\n");
+    assert_eq!(ids(&["--until", "2h"]), "1\n2\n3\n");
+    assert_eq!(ids(&["--until", "4h"]), "1\n2\n");
+    let out = env.fails(&["list", "--since", "soon"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("yesterday"), "{}", stderr(&out));
+}

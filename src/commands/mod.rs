@@ -147,10 +147,12 @@ impl Ctx {
         Ok(now)
     }
 
-    /// Parses a time argument in the rules' zone, naming the flag on error.
+    /// Parses a time argument in the rules' zone (or relative to the
+    /// clock: `7d`, `yesterday`), naming the flag on error.
     pub fn parse_time(&mut self, flag: &str, text: &str) -> Result<DateTime<Utc>> {
         let zone = self.rules()?.zone;
-        timefmt::parse_time(text, zone).map_err(|e| Error::Usage(format!("{flag}: {e}")))
+        let now = self.now()?;
+        timefmt::parse_when(text, zone, now).map_err(|e| Error::Usage(format!("{flag}: {e}")))
     }
 
     pub fn open_store(&self) -> Result<Box<dyn Store>> {
