@@ -732,6 +732,7 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, for the audit log [default: $USER]')
             [CompletionResult]::new('--from-db', '--from-db', [CompletionResultType]::ParameterName, 'Replay the database''s tickets created between --since and --until')
+            [CompletionResult]::new('--differences', '--differences', [CompletionResultType]::ParameterName, 'Add a table of each variant''s difference from the first, with 95% intervals paired by replication')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but data and errors')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')

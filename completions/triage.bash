@@ -3010,7 +3010,7 @@ _triage() {
             return 0
             ;;
         triage__subcmd__simulate)
-            opts="-n -q -h --scenario --strategies --from-db --since --until --agents --dispatch --replications --seed --by --export-tickets --jobs --db --rules --now --format --wait --actor --quiet --help"
+            opts="-n -q -h --scenario --strategies --from-db --since --until --agents --dispatch --replications --seed --by --export-tickets --differences --jobs --db --rules --now --format --wait --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -674,6 +674,7 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --wait 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)'
             cand --actor 'Who is making the change, for the audit log [default: $USER]'
             cand --from-db 'Replay the database''s tickets created between --since and --until'
+            cand --differences 'Add a table of each variant''s difference from the first, with 95% intervals paired by replication'
             cand -q 'Print nothing but data and errors'
             cand --quiet 'Print nothing but data and errors'
             cand -h 'Print help'

@@ -635,6 +635,7 @@ ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l from-db -d 'Replay the database\'s tickets created between --since and --until'
+complete -c triage -n "__fish_triage_using_subcommand simulate" -l differences -d 'Add a table of each variant\'s difference from the first, with 95% intervals paired by replication'
 complete -c triage -n "__fish_triage_using_subcommand simulate" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand simulate" -s h -l help -d 'Print help'
 complete -c triage -n "__fish_triage_using_subcommand report" -l by -d 'Group the sla, backlog, resolution and csat tables by this field' -r -f -a "priority\t''

@@ -6,19 +6,47 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A non-negative span of time with one-second resolution.
+/// A non-negative span of time. Durations written by people (rule files,
+/// flags) are whole seconds; durations measured between two instants
+/// (business time elapsed) carry the instants' nanoseconds, so a response
+/// 0.4 s late compares as late. Shown in whole seconds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Duration {
     secs: i64,
+    /// Below one second (`0..NANOS_PER_SEC`): field order makes the derived
+    /// ordering the ordering of the spans.
+    nanos: u32,
 }
+
+/// Nanoseconds in a second.
+pub const NANOS_PER_SEC: i128 = 1_000_000_000;
 
 pub const DURATION_EXPECTED: &str = "a duration like 90s, 15m, 4h, 1h30m or 3d";
 
 impl Duration {
-    pub const ZERO: Duration = Duration { secs: 0 };
+    pub const ZERO: Duration = Duration { secs: 0, nanos: 0 };
 
     pub fn from_secs(secs: i64) -> Duration {
-        Duration { secs: secs.max(0) }
+        Duration {
+            secs: secs.max(0),
+            nanos: 0,
+        }
+    }
+
+    /// A span of `nanos` nanoseconds (negative counts as zero; beyond
+    /// `i64::MAX` seconds saturates).
+    pub fn from_nanos(nanos: i128) -> Duration {
+        let nanos = nanos.max(0);
+        match i64::try_from(nanos / NANOS_PER_SEC) {
+            Ok(secs) => Duration {
+                secs,
+                nanos: (nanos % NANOS_PER_SEC) as u32,
+            },
+            Err(_) => Duration {
+                secs: i64::MAX,
+                nanos: 0,
+            },
+        }
     }
 
     pub fn from_mins(mins: i64) -> Duration {
@@ -29,12 +57,29 @@ impl Duration {
         Duration::from_secs(hours.saturating_mul(3600))
     }
 
+    /// Whole seconds (a fraction is dropped): for display and for the
+    /// whole-second columns of reports. Compare durations themselves, not
+    /// their seconds.
     pub fn secs(self) -> i64 {
         self.secs
     }
 
+    /// The exact span in nanoseconds.
+    pub fn as_nanos(self) -> i128 {
+        i128::from(self.secs) * NANOS_PER_SEC + i128::from(self.nanos)
+    }
+
+    /// Seconds with their fraction, for shares of a target.
+    pub fn as_secs_f64(self) -> f64 {
+        self.secs as f64 + f64::from(self.nanos) / 1e9
+    }
+
+    pub fn is_zero(self) -> bool {
+        self == Duration::ZERO
+    }
+
     pub fn to_chrono(self) -> chrono::Duration {
-        chrono::Duration::seconds(self.secs)
+        chrono::Duration::seconds(self.secs) + chrono::Duration::nanoseconds(i64::from(self.nanos))
     }
 
     /// Parses `1h30m`-style text. Units: `s`, `m`, `h`, `d` (24 hours), `w`.
@@ -106,7 +151,7 @@ impl Duration {
                 "bad duration {text:?}: expected {DURATION_EXPECTED}"
             ));
         }
-        Ok(Duration { secs: total })
+        Ok(Duration::from_secs(total))
     }
 
     /// Compact human form: `1d 2h`, `3h 20m`, `45m`, `30s`. Two largest units.
@@ -139,7 +184,8 @@ pub fn human_secs(secs: i64) -> String {
 }
 
 impl fmt::Display for Duration {
-    /// Canonical form that [`Duration::parse`] reads back: `1h30m`, `3d`, `0s`.
+    /// Canonical form that [`Duration::parse`] reads back: `1h30m`, `3d`,
+    /// `0s`. A measured fraction of a second is not shown.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.secs == 0 {
             return f.write_str("0s");
@@ -255,6 +301,19 @@ mod tests {
         assert_eq!(Percent::parse("150 %").unwrap().0, 150.0);
         assert!(Percent::parse("75").is_err());
         assert!(Percent::parse("-5%").is_err());
+    }
+
+    #[test]
+    fn measured_fractions_order_and_convert() {
+        let late = Duration::from_nanos(1800 * NANOS_PER_SEC + 400_000_000);
+        let target = Duration::from_mins(30);
+        assert!(late > target && Duration::from_nanos(1_799_600_000_000) < target);
+        assert_eq!(late.secs(), 1800);
+        assert_eq!(late.as_nanos(), 1_800_400_000_000);
+        assert!((late.as_secs_f64() - 1800.4).abs() < 1e-9);
+        assert_eq!(late.to_string(), "30m");
+        assert_eq!(Duration::from_nanos(-5), Duration::ZERO);
+        assert_eq!(late.to_chrono(), chrono::Duration::milliseconds(1_800_400));
     }
 
     proptest! {

@@ -93,8 +93,8 @@ pub struct Clock {
 impl Clock {
     /// Elapsed as a percentage of the target; `None` for a zero target.
     pub fn percent(&self) -> Option<f64> {
-        (self.within.secs() > 0)
-            .then(|| self.elapsed.secs() as f64 * 100.0 / self.within.secs() as f64)
+        (!self.within.is_zero())
+            .then(|| self.elapsed.as_secs_f64() * 100.0 / self.within.as_secs_f64())
     }
 
     /// Whether the clock has reached a rung's threshold.
@@ -102,7 +102,7 @@ impl Clock {
         match at {
             // Multiply rather than divide, so 75% of 4h is reached at 3h exactly.
             Threshold::Percent(p) => {
-                self.elapsed.secs() as f64 * 100.0 >= self.within.secs() as f64 * p.0
+                self.elapsed.as_secs_f64() * 100.0 >= self.within.as_secs_f64() * p.0
             }
             Threshold::Elapsed(d) => self.elapsed >= d,
         }
@@ -120,8 +120,8 @@ pub fn threshold_text(at: Threshold) -> String {
 fn state_of(rules: &Rules, elapsed: Duration, within: Duration) -> TargetState {
     if elapsed >= within {
         TargetState::Breached
-    } else if elapsed.secs() as f64
-        >= within.secs() as f64 * rules.file.escalation.at_risk.0.fraction()
+    } else if elapsed.as_secs_f64()
+        >= within.as_secs_f64() * rules.file.escalation.at_risk.0.fraction()
     {
         TargetState::AtRisk
     } else {

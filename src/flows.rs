@@ -143,8 +143,8 @@ pub fn step_progress(rules: &Rules, ticket: &Ticket, now: DateTime<Utc>) -> Opti
         step_calendar(rules, Some(step), ticket).elapsed(started, now, &ticket.sla.pauses);
     let state = if elapsed >= within {
         TargetState::Breached
-    } else if elapsed.secs() as f64
-        >= within.secs() as f64 * rules.file.escalation.at_risk.0.fraction()
+    } else if elapsed.as_secs_f64()
+        >= within.as_secs_f64() * rules.file.escalation.at_risk.0.fraction()
     {
         TargetState::AtRisk
     } else {
@@ -701,8 +701,8 @@ pub fn visit_state(
         }
     } else if elapsed >= within {
         TargetState::Breached
-    } else if elapsed.secs() as f64
-        >= within.secs() as f64 * rules.file.escalation.at_risk.0.fraction()
+    } else if elapsed.as_secs_f64()
+        >= within.as_secs_f64() * rules.file.escalation.at_risk.0.fraction()
     {
         TargetState::AtRisk
     } else {

@@ -36,6 +36,14 @@ pub enum Cell {
     Float(f64, usize),
     /// A percentage 0..100, one decimal in tables.
     Percent(f64),
+    /// A measured number given in full precision everywhere (the shortest
+    /// text that reads back as the same `f64`): estimates and their
+    /// intervals, which rounding to a fixed number of decimals would show
+    /// as 0.000.
+    Exact(f64),
+    /// Structured detail for JSON (per-replication values); compact JSON
+    /// text in other formats.
+    Json(Value),
     /// A span of seconds: `3h 20m` in tables, seconds elsewhere.
     Secs(i64),
     Time(DateTime<Utc>),
@@ -69,6 +77,8 @@ impl Cell {
             Cell::Int(n) => n.to_string(),
             Cell::Float(f, d) => format!("{f:.d$}", d = *d),
             Cell::Percent(p) => format!("{p:.1}%"),
+            Cell::Exact(x) => x.to_string(),
+            Cell::Json(v) => v.to_string(),
             Cell::Secs(s) => human_secs(*s),
             Cell::Time(t) => timefmt::show(*t, zone),
         }
@@ -81,6 +91,8 @@ impl Cell {
             Cell::Int(n) => n.to_string(),
             Cell::Float(f, d) => format!("{f:.d$}", d = (*d).max(3)),
             Cell::Percent(p) => format!("{p:.3}"),
+            Cell::Exact(x) => x.to_string(),
+            Cell::Json(v) => v.to_string(),
             Cell::Secs(s) => s.to_string(),
             Cell::Time(t) => timefmt::machine(*t, zone),
         }
@@ -96,6 +108,8 @@ impl Cell {
                 let rounded = (f * 1000.0).round() / 1000.0;
                 json!(rounded)
             }
+            Cell::Exact(x) => json!(x),
+            Cell::Json(v) => v.clone(),
             Cell::Secs(s) => json!(s),
             Cell::Time(t) => Value::String(timefmt::machine(*t, zone)),
         }
@@ -104,7 +118,7 @@ impl Cell {
     fn is_numeric(&self) -> bool {
         matches!(
             self,
-            Cell::Int(_) | Cell::Float(..) | Cell::Percent(_) | Cell::Secs(_)
+            Cell::Int(_) | Cell::Float(..) | Cell::Percent(_) | Cell::Exact(_) | Cell::Secs(_)
         )
     }
 }
@@ -332,5 +346,19 @@ mod tests {
         render(&mut buf, &t, Format::Table, chrono_tz::UTC).unwrap();
         let text = String::from_utf8(buf).unwrap();
         assert!(text.contains("3h 20m") && text.contains("66.7%"), "{text}");
+    }
+
+    #[test]
+    fn exact_cells_keep_every_digit() {
+        let mut t = Table::new("t", "T", &[("ci", "CI"), ("mean", "Mean")]);
+        t.push(vec![Cell::Exact(0.000_123_456_789), Cell::Exact(69.672_9)]);
+        let mut buf = Vec::new();
+        render(&mut buf, &t, Format::Csv, chrono_tz::UTC).unwrap();
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            "ci,mean\n0.000123456789,69.6729\n"
+        );
+        let json = table_json(&t, chrono_tz::UTC);
+        assert_eq!(json[0]["ci"].as_f64(), Some(0.000_123_456_789));
     }
 }

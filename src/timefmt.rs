@@ -1,5 +1,6 @@
 //! Reading and showing instants: stored in UTC, shown in the rule file's
-//! zone, read from RFC 3339 or local `YYYY-MM-DD HH:MM[:SS]` text.
+//! zone, read from RFC 3339 or local `YYYY-MM-DD HH:MM[:SS[.fff]]` text.
+//! Fractions of a second are kept to the nanosecond.
 
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -16,9 +17,10 @@ pub fn parse_time(text: &str, zone: Tz) -> Result<DateTime<Utc>, String> {
         return Ok(t.with_timezone(&Utc));
     }
     let naive = [
-        "%Y-%m-%d %H:%M:%S",
+        // `%.f` reads an optional `.` and fraction.
+        "%Y-%m-%d %H:%M:%S%.f",
         "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S%.f",
         "%Y-%m-%dT%H:%M",
     ]
     .iter()
@@ -123,6 +125,18 @@ mod tests {
         let err = parse_when("soon", zone, now).unwrap_err();
         assert!(err.contains("yesterday") && err.contains("7d"), "{err}");
         assert!(parse_when("2026-13-01", zone, now).is_err());
+    }
+
+    #[test]
+    fn fractions_of_a_second_are_kept() {
+        let zone = chrono_tz::Asia::Shanghai;
+        let t = parse_time("2025-03-03 09:00:00.400", zone).unwrap();
+        assert_eq!(t.to_rfc3339(), "2025-03-03T01:00:00.400+00:00");
+        let t = parse_time("2025-03-03T09:30:00.123456789", zone).unwrap();
+        assert_eq!(t.timestamp_subsec_nanos(), 123_456_789);
+        let t = parse_time("2025-03-03T01:30:00.5Z", zone).unwrap();
+        assert_eq!(t.timestamp_subsec_millis(), 500);
+        assert_eq!(machine(t, zone), "2025-03-03T09:30:00.500+08:00");
     }
 
     #[test]

@@ -936,3 +936,55 @@ fn demo_imports_its_sample_backlog() {
         "{err}"
     );
 }
+
+/// Issue 16: a response 0.4 s late is late, and a response recorded after
+/// the resolution is flagged and counted as recorded, not capped at the
+/// resolution (which made it met).
+#[test]
+fn sub_second_times_and_responses_after_resolution() {
+    let mut env = Env::with_rules("rules/thirty-minutes.yaml");
+    env.now = "2025-03-04T00:00:00Z".to_string();
+    let path = env.dir.path().join("history.csv");
+    std::fs::write(
+        &path,
+        "id,title,created,first_response,resolved,status,priority\n\
+         a1,late,2025-03-03 09:00:00.000,2025-03-03 09:30:00.400,2025-03-03 11:00:00,resolved,P3\n\
+         a2,in time,2025-03-03 09:00:00,2025-03-03 09:29:59.600,2025-03-03 11:00:00,resolved,P3\n\
+         a3,answered after,2025-03-03 09:00:00,2025-03-03 12:00:00,2025-03-03 09:10:00,resolved,P3\n",
+    )
+    .unwrap();
+    let path = path.display().to_string();
+    let err = import_ok(&env, &[&path]);
+    assert!(
+        err.contains(&format!(
+            "warning: {path}:4: first response (2025-03-03 12:00:00 UTC) after resolved (2025-03-03 09:10:00 UTC): counted as recorded"
+        )),
+        "{err}"
+    );
+    let met = |ext: &str| {
+        let (t, _) = dump(&env)
+            .into_iter()
+            .find(|(t, _)| t.external_id.as_deref() == Some(ext))
+            .unwrap();
+        (t.sla.first_response_met, t.first_response_at.unwrap())
+    };
+    let (late, at) = met("a1");
+    assert_eq!(late, Some(false));
+    assert_eq!(at.timestamp_subsec_millis(), 400);
+    assert_eq!(met("a2").0, Some(true));
+    assert_eq!(met("a3").0, Some(false), "3h, not capped at the resolution");
+    let report = env.json(&["report", "sla"]);
+    let row = &report["sla"][0];
+    assert_eq!(row["first_response_met"], 1, "{report}");
+    assert_eq!(row["first_response_missed"], 2, "{report}");
+    // Measured as recorded: 3h for a3 is the slowest first response.
+    assert_eq!(row["first_response_p90_secs"], 3 * 3600, "{report}");
+    // Under --strict-times the row is refused like other contradictions.
+    let strict = Env::with_rules("rules/thirty-minutes.yaml");
+    let out = run(&strict, &["import", "--strict-times", &path]);
+    assert!(
+        stderr(&out).contains("first response (2025-03-03 12:00:00 UTC) after resolved"),
+        "{}",
+        stderr(&out)
+    );
+}

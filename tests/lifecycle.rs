@@ -745,3 +745,81 @@ fn since_and_until_take_relative_times() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("yesterday"), "{}", stderr(&out));
 }
+
+/// `fixtures/rules/thirty-minutes.yaml`: a 24x7 policy with a 30-minute
+/// first-response target.
+fn thirty_minutes_env() -> Env {
+    let mut env = Env::with_rules("rules/thirty-minutes.yaml");
+    // Reports look at the day after; every change passes its own time.
+    env.now = "2026-03-02T12:00:00Z".to_string();
+    env
+}
+
+/// The first-response verdict stored on a ticket, and its first-response
+/// time as stored.
+fn first_response(env: &Env, id: &str) -> (serde_json::Value, chrono::DateTime<chrono::Utc>) {
+    let t = env.json(&["show", id]);
+    let at = t["ticket"]["first_response_at"].as_str().unwrap();
+    (
+        t["ticket"]["sla"]["first_response_met"].clone(),
+        at.parse().unwrap(),
+    )
+}
+
+#[test]
+fn a_response_four_tenths_of_a_second_late_is_late() {
+    let env = thirty_minutes_env();
+    // Through TRIAGE_NOW (RFC 3339) and --now (local text with a fraction).
+    env.ok_at("2026-03-02T09:00:00Z", &["create", "--title", "late"]);
+    env.ok(&["--now", "2026-03-02 09:30:00.400", "respond", "1"]);
+    env.ok_at(
+        "2026-03-02T09:00:00.000Z",
+        &["create", "--title", "in time"],
+    );
+    env.ok_at("2026-03-02T09:29:59.600Z", &["respond", "2"]);
+    let (met, at) = first_response(&env, "1");
+    assert_eq!(met, false, "30m 0.4s against 30m");
+    // The store keeps the fraction (sled and PostgreSQL alike).
+    assert_eq!(at.timestamp_subsec_millis(), 400, "{at}");
+    let (met, at) = first_response(&env, "2");
+    assert_eq!(met, true, "29m 59.6s against 30m");
+    assert_eq!(at.timestamp_subsec_millis(), 600, "{at}");
+    // The due time is exact too: created at .250, due at .250.
+    env.ok_at("2026-03-02T10:00:00.250Z", &["create", "--title", "due"]);
+    let t = env.json(&["show", "3"]);
+    let due: chrono::DateTime<chrono::Utc> = t["ticket"]["sla"]["first_response_due"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(due.to_rfc3339(), "2026-03-02T10:30:00.250+00:00");
+    // The report counts the verdicts, and shows whole seconds.
+    let report = env.json(&["report", "sla"]);
+    let row = &report["sla"][0];
+    assert_eq!(row["first_response_met"], 1, "{report}");
+    assert_eq!(row["first_response_missed"], 1, "{report}");
+    // Whole seconds in reports: 30m 0.4s and 29m 59.6s have a median of 1799 s.
+    assert!(row["first_response_median_secs"].is_i64(), "{report}");
+}
+
+#[test]
+fn json_input_tickets_keep_sub_second_times() {
+    let env = thirty_minutes_env();
+    for (now, title) in [
+        ("2026-03-02T09:00:00Z", "late"),
+        ("2026-03-02 09:00:00.000", "in time"),
+    ] {
+        let out = env
+            .cmd()
+            .env("TRIAGE_NOW", now)
+            .args(["create", "--json-input"])
+            .write_stdin(format!(r#"{{"title": "{title}"}}"#))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    env.ok_at("2026-03-02T09:30:00.4Z", &["respond", "1"]);
+    env.ok_at("2026-03-02 09:29:59.6", &["respond", "2"]);
+    assert_eq!(first_response(&env, "1").0, false);
+    assert_eq!(first_response(&env, "2").0, true);
+}

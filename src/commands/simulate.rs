@@ -21,7 +21,7 @@ use crate::sim::model::{to_time, Chooser, Dispatch, Model};
 use crate::sim::scenario::{
     self, AgentsFlagError, ArrivalsSpec, History, ReplaySpec, Scenario, Source,
 };
-use crate::sim::stats::{Estimate, Summary, Unit, METRICS};
+use crate::sim::stats::{paired_differences, Estimate, RepStats, Summary, Unit, METRICS};
 use crate::sim::synth::{Synth, Text};
 use crate::sim::{self, Finished, Observer, Outcome};
 use crate::yaml_limits;
@@ -62,6 +62,9 @@ pub struct SimulateArgs {
     /// Write the simulated tickets (first variant, first replication) as CSV for `import`
     #[arg(long, value_name = "FILE")]
     pub export_tickets: Option<PathBuf>,
+    /// Add a table of each variant's difference from the first, with 95% intervals paired by replication
+    #[arg(long)]
+    pub differences: bool,
     /// Threads to use [default: all cores]
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -137,7 +140,7 @@ pub fn run(ctx: &mut Ctx, args: &SimulateArgs) -> Result<()> {
     for a in &args.agents {
         changes.push(scenario::parse_agents_flag(a, &rules).map_err(|e| match e {
             AgentsFlagError::Malformed(m) => Error::Usage(m),
-            AgentsFlagError::UnknownAgent(m) => Error::Data(m),
+            AgentsFlagError::UnknownAgent(m) | AgentsFlagError::NoModel(m) => Error::Data(m),
         })?);
     }
     sc.add_agent_variants(changes);
@@ -222,14 +225,25 @@ pub fn run(ctx: &mut Ctx, args: &SimulateArgs) -> Result<()> {
     let summaries: Vec<Summary> = reps.iter().map(|r| Summary::of(r)).collect();
     let format = ctx.format_or(Format::Table);
     let human = matches!(format, Format::Table | Format::Markdown);
-    let mut tables = vec![variant_table(&model, &summaries, human)];
+    let per_replication = (format == Format::Json).then_some(reps.as_slice());
+    let mut tables = vec![variant_table(&model, &summaries, per_replication, human)];
     if args.by.is_some() {
         tables.push(agent_table(&model, &summaries, human));
+    }
+    if args.differences {
+        tables.push(difference_table(&model, &reps, human));
     }
     if human && replications > 1 {
         tables[0].note = Some(format!(
             "± is the half-width of the 95% confidence interval over {replications} replications (seed {seed})."
         ));
+    }
+    if ctx.quiet {
+        // Data only: no titles, no notes.
+        for table in &mut tables {
+            table.title.clear();
+            table.note = None;
+        }
     }
     ctx.say(format!(
         "simulated {} variant(s) × {replications} replication(s), seed {seed}: arrivals {} → {}, measured from {}; {:.2} s",
@@ -261,11 +275,12 @@ fn human_value(unit: Unit, x: f64) -> String {
     }
 }
 
+/// A value for CSV and JSON: whole counts as integers, everything else in
+/// full precision (a narrow interval must not print as 0.000).
 fn machine_value(unit: Unit, x: f64) -> Cell {
     match unit {
-        Unit::Count if x.fract() == 0.0 => Cell::Int(x as i64),
-        Unit::Count | Unit::Number | Unit::Secs => Cell::Float(x, 3),
-        Unit::Percent => Cell::Percent(x),
+        Unit::Count if x.fract() == 0.0 && x.abs() < 1e15 => Cell::Int(x as i64),
+        Unit::Count | Unit::Number | Unit::Secs | Unit::Percent => Cell::Exact(x),
     }
 }
 
@@ -316,10 +331,18 @@ fn table_of(name: &str, title: &str, cols: &[(String, String)]) -> Table {
     Table::new(name, title, &pairs)
 }
 
-fn variant_table(model: &Model<'_>, summaries: &[Summary], human: bool) -> Table {
+/// One row per variant. With `per_replication` (JSON), each row also holds
+/// its replications' own values, in replication order, under
+/// `replications`.
+fn variant_table(
+    model: &Model<'_>,
+    summaries: &[Summary],
+    per_replication: Option<&[Vec<RepStats>]>,
+    human: bool,
+) -> Table {
     let metrics: Vec<(&str, &str, Unit)> =
         METRICS.iter().map(|m| (m.key, m.header, m.unit)).collect();
-    let cols = columns(
+    let mut cols = columns(
         human,
         &[
             ("variant", "Variant"),
@@ -328,8 +351,11 @@ fn variant_table(model: &Model<'_>, summaries: &[Summary], human: bool) -> Table
         ],
         &metrics,
     );
+    if per_replication.is_some() {
+        cols.push(("replications".to_string(), "Replications".to_string()));
+    }
     let mut table = table_of("simulate", "Simulation: one row per variant", &cols);
-    for (v, s) in model.variants.iter().zip(summaries) {
+    for (i, (v, s)) in model.variants.iter().zip(summaries).enumerate() {
         let mut row = vec![
             Cell::text(v.name.clone()),
             Cell::text(v.dispatch.as_str()),
@@ -338,9 +364,84 @@ fn variant_table(model: &Model<'_>, summaries: &[Summary], human: bool) -> Table
         for (k, def) in METRICS.iter().enumerate() {
             row.extend(estimate_cells(def.unit, &s.metrics[k], human));
         }
+        if let Some(reps) = per_replication {
+            row.push(Cell::Json(replication_values(&reps[i])));
+        }
         table.push(row);
     }
     table
+}
+
+/// Each replication's metrics as a JSON object keyed like the columns
+/// (`null` where a replication has no value).
+fn replication_values(reps: &[RepStats]) -> serde_json::Value {
+    reps.iter()
+        .map(|r| {
+            let mut obj = serde_json::Map::new();
+            for (def, value) in METRICS.iter().zip(&r.values) {
+                let cell = value.map_or(serde_json::Value::Null, |x| {
+                    match machine_value(def.unit, x) {
+                        Cell::Int(n) => n.into(),
+                        _ => x.into(),
+                    }
+                });
+                obj.insert(def.key.to_string(), cell);
+            }
+            serde_json::Value::Object(obj)
+        })
+        .collect()
+}
+
+/// One row per variant after the first: every metric's difference from
+/// the first variant (this variant minus the first), with its 95%
+/// interval over the replications' paired differences.
+fn difference_table(model: &Model<'_>, reps: &[Vec<RepStats>], human: bool) -> Table {
+    let metrics: Vec<(&str, &str, Unit)> =
+        METRICS.iter().map(|m| (m.key, m.header, m.unit)).collect();
+    let cols = columns(
+        human,
+        &[("variant", "Variant"), ("versus", "Versus")],
+        &metrics,
+    );
+    let Some((base, base_reps)) = model.variants.first().zip(reps.first()) else {
+        return table_of("differences", "", &cols);
+    };
+    let mut table = table_of(
+        "differences",
+        &format!(
+            "Differences from {}: this variant minus it, paired by replication",
+            base.name
+        ),
+        &cols,
+    );
+    for (v, other) in model.variants.iter().zip(reps).skip(1) {
+        let mut row = vec![Cell::text(v.name.clone()), Cell::text(base.name.clone())];
+        for (def, d) in METRICS.iter().zip(paired_differences(base_reps, other)) {
+            row.extend(difference_cells(def.unit, &d, human));
+        }
+        table.push(row);
+    }
+    if human {
+        table.note = Some(if reps.first().is_some_and(|r| r.len() > 1) {
+            "A difference whose ± interval does not contain zero is real at 95% confidence."
+                .to_string()
+        } else {
+            "One replication gives no interval: run --replications 2 or more.".to_string()
+        });
+    }
+    table
+}
+
+/// Like [`estimate_cells`], with a `+` written out for people (`+1m 5s`;
+/// negative values carry their `-`).
+fn difference_cells(unit: Unit, e: &Estimate, human: bool) -> Vec<Cell> {
+    let mut cells = estimate_cells(unit, e, human);
+    if let (true, Some(mean), Some(Cell::Text(text))) = (human, e.mean, cells.first_mut()) {
+        if mean >= 0.0 {
+            text.insert(0, '+');
+        }
+    }
+    cells
 }
 
 fn agent_table(model: &Model<'_>, summaries: &[Summary], human: bool) -> Table {
@@ -407,8 +508,10 @@ const EXPORT_HEADER: [&str; 16] = [
     "resolved",
 ];
 
-/// ISO 8601 in `zone`, whole seconds: `2026-03-02T09:05:00+08:00` (`Z` for
-/// UTC). Digits are written by hand: a million rows have three times each.
+/// ISO 8601 in `zone`: `2026-03-02T09:05:00+08:00` (`Z` for UTC), with the
+/// microseconds (`09:05:00.250300`) when the instant is not a whole second,
+/// so an import of the file keeps the simulated times exactly. Digits are
+/// written by hand: a million rows have three times each.
 fn push_time(out: &mut String, us: i64, zone: Tz) {
     fn digits(out: &mut String, n: u32, width: u32) {
         for k in (0..width).rev() {
@@ -428,6 +531,11 @@ fn push_time(out: &mut String, us: i64, zone: Tz) {
     digits(out, l.minute(), 2);
     out.push(':');
     digits(out, l.second(), 2);
+    let micros = us.rem_euclid(1_000_000) as u32;
+    if micros != 0 {
+        out.push('.');
+        digits(out, micros, 6);
+    }
     let offset = t.offset().fix().local_minus_utc();
     if offset == 0 {
         out.push('Z');

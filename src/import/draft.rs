@@ -102,7 +102,9 @@ impl TicketDraft {
 
     /// Times that contradict each other or the status: a first response,
     /// resolution or close before creation, a close before the resolution,
-    /// an active status with a resolved or closed time. Each is also one of
+    /// a first response after the resolution (the SLA counts it as
+    /// recorded, late, rather than stopping at the resolution), an active
+    /// status with a resolved or closed time. Each is also one of
     /// the row's [`warnings`](TicketDraft::warnings); `import --strict-times`
     /// rejects the rows that have any.
     pub fn time_conflicts(&self) -> Vec<String> {
@@ -121,6 +123,17 @@ impl TicketDraft {
                         fmt(created)
                     ));
                 }
+            }
+        }
+        if let (Some(first), Some(resolved)) = (self.first_response_at, self.resolved_at) {
+            if first > resolved {
+                // To the second: such a response is often only moments late.
+                let exact = |t: DateTime<Utc>| t.format("%Y-%m-%d %H:%M:%S%.f UTC").to_string();
+                out.push(format!(
+                    "first response ({}) after resolved ({}): counted as recorded",
+                    exact(first),
+                    exact(resolved)
+                ));
             }
         }
         if let (Some(resolved), Some(closed)) = (self.resolved_at, self.closed_at) {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::evaluate::{resolved_at, running_secs, TargetState, TicketSla};
+use super::evaluate::{resolved_at, running_time, TargetState, TicketSla};
 use super::meter::Meter;
 use super::pass::Merge;
 use super::slots::{self, Slots};
@@ -158,7 +158,7 @@ impl<'a> AgentTally<'a> {
                 if want.handle {
                     if let Some(start) = ticket.assigned_at.filter(|&s| s <= done) {
                         acc.handle
-                            .push(running_secs(want.meter, start, done, &ticket.sla.pauses));
+                            .push(running_time(want.meter, start, done, &ticket.sla.pauses).secs());
                     }
                 }
             }
@@ -192,7 +192,7 @@ impl<'a> AgentTally<'a> {
                     .unwrap_or(now);
                 if to > from {
                     let acc = slots::at(&mut self.agents, self.slots.slot(&h.agent));
-                    acc.work_secs += running_secs(want.meter, from, to, &ticket.sla.pauses);
+                    acc.work_secs += running_time(want.meter, from, to, &ticket.sla.pauses).secs();
                     acc.worked = true;
                 }
             }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use super::meter::Meter;
 use super::Clock;
+use crate::duration::Duration;
 use crate::model::{Pause, Priority};
 use crate::rules::{PriorityKey, Rules, TargetSpec};
 use crate::sla::Calendar;
@@ -236,8 +237,8 @@ pub(crate) fn measuring_calendar<'a>(
     }
 }
 
-/// Seconds of the meter's calendar time in `[start, end]` outside `pauses`
-/// (an open pause runs to `end`).
+/// The meter's calendar time in `[start, end]` outside `pauses` (an open
+/// pause runs to `end`), exact to the nanosecond.
 ///
 /// The pause-free stretches are measured one by one with no pauses passed
 /// to the calendar. For a correct calendar this equals
@@ -245,14 +246,14 @@ pub(crate) fn measuring_calendar<'a>(
 /// independent of how (and whether) a calendar implementation handles
 /// overlapping or unsorted pauses, and lets the meter measure each
 /// stretch by lookup.
-pub(crate) fn running_secs(
+pub(crate) fn running_time(
     meter: &Meter,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     pauses: &[Pause],
-) -> i64 {
+) -> Duration {
     if end <= start {
-        return 0;
+        return Duration::ZERO;
     }
     let clipped = |p: &Pause| {
         let s = p.start.max(start);
@@ -260,7 +261,7 @@ pub(crate) fn running_secs(
         (s < e).then_some((s, e))
     };
     if !pauses.iter().any(|p| clipped(p).is_some()) {
-        return meter.secs(start, end);
+        return meter.time(start, end);
     }
     let mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)> =
         pauses.iter().filter_map(clipped).collect();
@@ -269,14 +270,14 @@ pub(crate) fn running_secs(
     let mut cursor = start;
     for (s, e) in spans {
         if s > cursor {
-            total += meter.secs(cursor, s);
+            total += meter.time(cursor, s).as_nanos();
         }
         cursor = cursor.max(e);
     }
     if end > cursor {
-        total += meter.secs(cursor, end);
+        total += meter.time(cursor, end).as_nanos();
     }
-    total
+    Duration::from_nanos(total)
 }
 
 /// When the ticket's clock last ran: the start of a pause still open at
@@ -304,6 +305,8 @@ pub(crate) fn resolved_at(ticket: &Summary) -> Option<DateTime<Utc>> {
 struct TargetInput<'a> {
     spec: Option<&'a TargetSpec>,
     meter: &'a Meter<'a>,
+    /// The pauses that count against this target.
+    pauses: &'a [Pause],
     due: Option<DateTime<Utc>>,
     /// The verdict recorded when the target was achieved.
     recorded: Option<bool>,
@@ -322,8 +325,7 @@ fn target_state(
             (Some(met), _, _) => met,
             (None, Some(due), _) => done <= due,
             (None, None, Some(spec)) => {
-                running_secs(x.meter, ticket.created_at, done, &ticket.sla.pauses)
-                    <= spec.within.secs()
+                running_time(x.meter, ticket.created_at, done, x.pauses) <= spec.within
             }
             (None, None, None) => return TargetState::NoTarget,
         };
@@ -337,25 +339,22 @@ fn target_state(
         return TargetState::NoTarget;
     }
     // Business time run so far, when the rules give a target to compare with.
-    let elapsed = x.spec.map(|s| {
-        (
-            s,
-            running_secs(x.meter, ticket.created_at, now, &ticket.sla.pauses),
-        )
-    });
+    let elapsed = x
+        .spec
+        .map(|s| (s, running_time(x.meter, ticket.created_at, now, x.pauses)));
     // The stored due time is authoritative (it is what escalation acted
     // on); the rules' target is the fallback when none is stored, e.g.
     // while a pause is open or after `ticket_as_of` dropped a later one.
     let overdue = match (x.due, elapsed) {
         (Some(due), _) => clock_stopped_at(ticket, now) > due,
-        (None, Some((spec, secs))) => secs > spec.within.secs(),
+        (None, Some((spec, elapsed))) => elapsed > spec.within,
         (None, None) => false,
     };
     if overdue {
         return TargetState::Overdue;
     }
     let risky = match (elapsed, x.due) {
-        (Some((spec, secs)), _) => secs as f64 >= at_risk * spec.within.secs() as f64,
+        (Some((spec, elapsed)), _) => elapsed.as_secs_f64() >= at_risk * spec.within.as_secs_f64(),
         // No target in the rules (policy renamed or removed): the share of
         // the wall-clock span from creation to the stored due time.
         (None, Some(due)) => {
@@ -393,14 +392,22 @@ impl<'r> Targets<'r> {
         let resolved = resolved_at(ticket).filter(|&t| t <= now);
         let fr = targets[Target::FirstResponse as usize];
         let res = targets[Target::Resolution as usize];
+        // A first response recorded after the resolution counts as it was
+        // recorded; a verdict stored by an import that stopped its clock at
+        // the resolution is not trusted.
+        let fr_pauses = crate::sla::first_response_pauses(pauses, responded, resolved);
+        let late_response = fr_pauses.len() < pauses.len();
 
         let first_response = target_state(
             ticket,
             &TargetInput {
                 spec: fr.spec,
                 meter: self.meter(fr),
+                pauses: fr_pauses,
                 due: ticket.sla.first_response_due,
-                recorded: responded.and(ticket.sla.first_response_met),
+                recorded: responded
+                    .and(ticket.sla.first_response_met)
+                    .filter(|_| !late_response),
                 // Resolving without a response ends the wait for one.
                 achieved: responded.or(resolved),
             },
@@ -412,6 +419,7 @@ impl<'r> Targets<'r> {
             &TargetInput {
                 spec: res.spec,
                 meter: self.meter(res),
+                pauses,
                 due: ticket.sla.resolution_due,
                 recorded: resolved.and(ticket.sla.resolution_met),
                 achieved: resolved,
@@ -426,9 +434,9 @@ impl<'r> Targets<'r> {
             first_response,
             resolution,
             first_response_secs: responded
-                .map(|at| running_secs(fr_measure, ticket.created_at, at, pauses)),
+                .map(|at| running_time(fr_measure, ticket.created_at, at, fr_pauses).secs()),
             resolution_secs: resolved
-                .map(|at| running_secs(res_measure, ticket.created_at, at, pauses)),
+                .map(|at| running_time(res_measure, ticket.created_at, at, pauses).secs()),
         }
     }
 }

@@ -10,10 +10,14 @@
 //! that is all working time or all closed needs no calendar; a step that a
 //! working interval starts or ends inside (09:30, a zone change, a holiday
 //! boundary off the step) asks the calendar for that part, and so does a
-//! time outside the span. The answer is the calendar's, to the second.
+//! time outside the span. The answer is the calendar's, to the nanosecond:
+//! the fraction of a second at either end counts when its second is
+//! working time.
 
 use chrono::{DateTime, Utc};
 
+use crate::duration::{Duration, NANOS_PER_SEC};
+use crate::sla::calendar::nanos_of;
 use crate::sla::Calendar;
 
 /// Table resolution, in seconds: working intervals and zone offsets fall
@@ -68,39 +72,47 @@ impl<'r> Meter<'r> {
         self.calendar
     }
 
-    /// `calendar.elapsed(start, end, &[])` in seconds: business time in
-    /// `[start, end)`, sub-second parts dropped; 0 unless `end > start`.
-    pub(crate) fn secs(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> i64 {
+    /// `calendar.elapsed(start, end, &[])`: business time in `[start,
+    /// end)`, exact to the nanosecond; zero unless `end > start`.
+    pub(crate) fn time(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> Duration {
         if end <= start {
-            return 0;
+            return Duration::ZERO;
         }
-        let (from, to) = (start.timestamp(), end.timestamp());
         if self.always {
-            return to - from;
+            return Duration::from_nanos(nanos_of(end) - nanos_of(start));
         }
-        match (self.sum_to(from), self.sum_to(to)) {
-            (Some(a), Some(b)) => b - a,
-            _ => self.calendar.elapsed(start, end, &[]).secs(),
+        match (self.sum_to(start), self.sum_to(end)) {
+            (Some(a), Some(b)) => Duration::from_nanos(b - a),
+            _ => self.calendar.elapsed(start, end, &[]),
         }
     }
 
-    /// Business seconds from `origin` to `t`, if `t` is within the table.
-    fn sum_to(&self, t: i64) -> Option<i64> {
-        let offset = t.checked_sub(self.origin)?;
+    /// Business nanoseconds from `origin` to `t`, if `t` is within the
+    /// table: the whole seconds by lookup, and the fraction of `t`'s own
+    /// second if that second is working time (working time starts and ends
+    /// on whole seconds).
+    fn sum_to(&self, t: DateTime<Utc>) -> Option<i128> {
+        let offset = t.timestamp().checked_sub(self.origin)?;
+        if offset < 0 {
+            return None;
+        }
         let k = usize::try_from(offset / STEP).ok()?;
         let (&before, &after) = (self.sums.get(k)?, self.sums.get(k + 1)?);
         let into = offset % STEP;
-        Some(
-            before
-                + match after - before {
-                    0 => 0,
-                    STEP => into,
-                    _ => {
-                        let step = self.origin + k as i64 * STEP;
-                        self.calendar_secs(step, step + into)
-                    }
-                },
-        )
+        let fraction = i128::from(t.timestamp_subsec_nanos());
+        let (secs, fraction) = match after - before {
+            0 => (0, 0),
+            STEP => (into, fraction),
+            _ => {
+                let step = self.origin + k as i64 * STEP;
+                let working = fraction > 0 && self.calendar.is_working(t);
+                (
+                    self.calendar_secs(step, step + into),
+                    if working { fraction } else { 0 },
+                )
+            }
+        };
+        Some(i128::from(before + secs) * NANOS_PER_SEC + fraction)
     }
 
     /// Business seconds in `[from, to)` (whole Unix seconds), from the calendar.
@@ -136,7 +148,7 @@ calendars:
 "#;
 
     #[test]
-    fn lookups_equal_the_calendar_to_the_second() {
+    fn lookups_equal_the_calendar_to_the_nanosecond() {
         let rules = Rules::parse(RULES, "meter.yaml").unwrap();
         // 20 March to 10 April 2026: Berlin moves its clocks on 29 March.
         let from = 1_773_964_800;
@@ -164,8 +176,8 @@ calendars:
                 let a = at(start, next(1_000_000_000));
                 let b = at(end, next(1_000_000_000));
                 assert_eq!(
-                    meter.secs(a, b),
-                    calendar.elapsed(a, b, &[]).secs(),
+                    meter.time(a, b),
+                    calendar.elapsed(a, b, &[]),
                     "{name}: {a} to {b}"
                 );
             }

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Duration as Span, TimeZone, Utc};
 
-use super::evaluate::{measuring_calendar, running_secs, target_spec, Target};
+use super::evaluate::{measuring_calendar, running_time, target_spec, Target};
 use super::meter::Meter;
 use super::*;
 use crate::model::{Event, EventKind, Pause, Priority, Status, Ticket};
@@ -514,15 +514,15 @@ fn overlapping_and_open_pauses_are_subtracted_once() {
     ];
     // 0-10h minus 1h-4h minus 9h-10h (open): 6h.
     assert_eq!(
-        running_secs(&Meter::plain(&always), h(0.0), h(10.0), &pauses),
+        running_time(&Meter::plain(&always), h(0.0), h(10.0), &pauses).secs(),
         6 * HOUR
     );
     assert_eq!(
-        running_secs(&Meter::plain(&always), h(5.0), h(5.0), &pauses),
+        running_time(&Meter::plain(&always), h(5.0), h(5.0), &pauses).secs(),
         0
     );
     assert_eq!(
-        running_secs(&Meter::plain(&always), h(5.0), h(4.0), &pauses),
+        running_time(&Meter::plain(&always), h(5.0), h(4.0), &pauses).secs(),
         0
     );
 }

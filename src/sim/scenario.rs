@@ -508,19 +508,28 @@ pub fn parse(source: &Source) -> Result<Scenario, String> {
 pub enum AgentsFlagError {
     Malformed(String),
     UnknownAgent(String),
+    /// No agent of the rule file has any of the skills: nobody to model
+    /// the new agents on.
+    NoModel(String),
 }
 
 impl fmt::Display for AgentsFlagError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            AgentsFlagError::Malformed(m) | AgentsFlagError::UnknownAgent(m) => f.write_str(m),
+            AgentsFlagError::Malformed(m)
+            | AgentsFlagError::UnknownAgent(m)
+            | AgentsFlagError::NoModel(m) => f.write_str(m),
         }
     }
 }
 
 /// `+N:SKILL[,SKILL...]` adds N agents with those skills, modelled on the
-/// first roster agent who has them all (teams, capacity, level, shift);
-/// `-ID` removes an agent. Returns the variant's label and change.
+/// closest roster agent (teams, capacity, level, shift, and the levels of
+/// the skills it has): the first who has them all, else the first of those
+/// who have the most of them. When no agent has any of the skills (or the
+/// roster is empty) there is nothing to copy and the flag is refused,
+/// rather than inventing a capacity, teams and shift. `-ID` removes an
+/// agent. Returns the variant's label and change.
 pub fn parse_agents_flag(
     text: &str,
     rules: &Rules,
@@ -559,11 +568,30 @@ pub fn parse_agents_flag(
         .filter(|s| !s.is_empty())
         .map(String::from)
         .collect();
-    let model = rules.file.agents.iter().find(|a| {
+    let shared = |a: &AgentSpec| {
         skills
             .iter()
-            .all(|s| a.skills.iter().any(|k| k.name.eq_ignore_ascii_case(s)))
-    });
+            .filter(|s| a.skills.iter().any(|k| k.name.eq_ignore_ascii_case(s)))
+            .count()
+    };
+    // `max_by_key` keeps the last of equals: reverse, so the first wins.
+    let model = rules
+        .file
+        .agents
+        .iter()
+        .rev()
+        .max_by_key(|a| shared(a))
+        .filter(|a| skills.is_empty() || shared(a) > 0);
+    let Some(model) = model else {
+        return Err(AgentsFlagError::NoModel(if skills.is_empty() {
+            format!("--agents {text:?}: the rule file has no agents to model the new ones on")
+        } else {
+            format!(
+                "--agents {text:?}: no agent in the rule file has skill {}, so there is no one to model the new agents on (teams, capacity, seniority, shift); add them in a scenario's roster.add with those given",
+                skills.join(" or ")
+            )
+        }));
+    };
     let base = if skills.is_empty() {
         "extra".to_string()
     } else {
@@ -578,24 +606,23 @@ pub fn parse_agents_flag(
             .map(|s| SkillSpec {
                 name: s.clone(),
                 level: model
-                    .and_then(|m| m.skills.iter().find(|k| k.name.eq_ignore_ascii_case(s)))
+                    .skills
+                    .iter()
+                    .find(|k| k.name.eq_ignore_ascii_case(s))
                     .map_or(crate::rules::DEFAULT_SKILL_LEVEL, |k| k.level),
             })
             .collect(),
-        teams: model
-            .map(|m| {
-                agent_teams(&rules.file, m)
-                    .iter()
-                    .map(|t| t.to_string())
-                    .collect()
-            })
-            .unwrap_or_default(),
-        capacity: model.map(|m| m.capacity),
-        level: model.map(|m| m.level),
+        teams: agent_teams(&rules.file, model)
+            .iter()
+            .map(|t| t.to_string())
+            .collect(),
+        capacity: Some(model.capacity),
+        level: Some(model.level),
         status: None,
         shift: Some(
             model
-                .and_then(|m| m.shift.as_ref())
+                .shift
+                .as_ref()
                 .map_or("none".to_string(), |s| s.0.clone()),
         ),
     });
@@ -694,24 +721,32 @@ pub struct ReplayKey {
 pub struct History {
     /// Arrival instant and kind, in time order (then id order).
     pub replay: Vec<(i64, ReplayKey)>,
-    /// Per category: (priority, handle seconds) of resolved tickets.
+    /// Per category: (priority, handle time in µs) of resolved tickets.
     pub handles: HashMap<Option<String>, Vec<(Priority, i64)>>,
+    /// Resolved tickets whose history dates no start of work (see
+    /// [`handle_time`]): left out of `handles`.
+    pub undated: u64,
     /// Samples already extracted, per (category, priority), shared by kinds.
     cache: std::cell::RefCell<HashMap<SampleKey, std::sync::Arc<[i64]>>>,
 }
 
 type SampleKey = (Option<String>, Option<Priority>);
 
-/// How long an agent worked on a resolved ticket: from assignment (or the
-/// first response, if earlier; else creation) to resolution, minus the time
-/// spent pending. `None` when unresolved or not positive.
+/// How long an agent worked on a resolved ticket, in microseconds: from
+/// the start of work to the resolution, minus the time spent pending in
+/// between. Work starts at the first response, which is what the simulator
+/// itself records as the moment an agent starts on a ticket; without one,
+/// at the assignment if it is dated after the creation (an agent took the
+/// ticket then). An assignment stamped at the creation instant is no
+/// evidence: `import` stamps it so when the file does not say when the
+/// ticket was assigned, and counting from there would add the ticket's wait
+/// to its handle time. `None` when the ticket is unresolved, its history
+/// dates no start of work, or the span is not positive.
 pub fn handle_time(t: &Ticket) -> Option<i64> {
     let end = t.resolved_at?;
-    let start = [t.assigned_at, t.first_response_at]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(t.created_at);
+    let start = t
+        .first_response_at
+        .or(t.assigned_at.filter(|&a| a > t.created_at))?;
     let paused: i64 = t
         .sla
         .pauses
@@ -719,11 +754,11 @@ pub fn handle_time(t: &Ticket) -> Option<i64> {
         .map(|p: &Pause| {
             let a = p.start.max(start);
             let b = p.end.unwrap_or(end).min(end);
-            (b - a).num_seconds().max(0)
+            (to_micros(b) - to_micros(a)).max(0)
         })
         .sum();
-    let secs = (end - start).num_seconds() - paused;
-    (secs > 0).then_some(secs)
+    let micros = to_micros(end) - to_micros(start) - paused;
+    (micros > 0).then_some(micros)
 }
 
 impl History {
@@ -741,11 +776,14 @@ impl History {
             if t.merged_into.is_some() {
                 continue;
             }
-            if let Some(secs) = handle_time(&t) {
-                h.handles
+            match handle_time(&t) {
+                Some(micros) => h
+                    .handles
                     .entry(t.category.clone())
                     .or_default()
-                    .push((t.priority, secs));
+                    .push((t.priority, micros)),
+                None if t.resolved_at.is_some() => h.undated += 1,
+                None => {}
             }
             if let Some((since, until)) = window {
                 if t.created_at >= since && t.created_at < until {
@@ -786,7 +824,7 @@ impl History {
             .map(|v| {
                 v.iter()
                     .filter(|(p, _)| priority.is_none_or(|q| q == *p))
-                    .map(|&(_, s)| s * SEC)
+                    .map(|&(_, micros)| micros)
                     .collect()
             })
             .unwrap_or_default();
@@ -1053,7 +1091,7 @@ pub fn compile<'r>(
                             let v = history.samples(key.category.as_deref(), None);
                             if v.is_empty() {
                                 return Err(format!(
-                                    "replay: no resolved tickets with category {label} to draw handle times from; add a mix entry with `category: {label}` and a `handle` distribution"
+                                    "replay: no resolved tickets with category {label} and a dated start of work (a first response, or an assignment after creation) to draw handle times from; add a mix entry with `category: {label}` and a `handle` distribution"
                                 ));
                             }
                             Dist::Empirical(v)
@@ -1222,6 +1260,17 @@ pub fn compile<'r>(
             }
         }
     }
+    if history.undated > 0
+        && model
+            .kinds
+            .iter()
+            .any(|k| matches!(k.handle, Dist::Empirical(_)))
+    {
+        notes.push(format!(
+            "{} resolved ticket(s) in the database have neither a first response nor an assignment after their creation: their handle times are unknown and left out of the empirical handle times",
+            history.undated
+        ));
+    }
     Ok(Compiled {
         model,
         seed: sc.seed,
@@ -1309,7 +1358,7 @@ fn compile_dist(
                 return Err(source.error_at(
                     at,
                     format!(
-                        "empirical: no resolved tickets with category {}{} in the database to draw times from",
+                        "empirical: no resolved tickets with category {}{} and a dated start of work (a first response, or an assignment after creation) in the database to draw times from",
                         category.unwrap_or("(none)"),
                         f.priority.map(|p| format!(" and priority {}", p.0)).unwrap_or_default()
                     ),

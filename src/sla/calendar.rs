@@ -20,10 +20,12 @@
 //!   shift lasts 5 real hours on the spring-forward night and 7 on the
 //!   fall-back night in Europe/Berlin; an interval *ending* inside the
 //!   repeated hour ends at its first occurrence.
-//! * **Resolution.** Instants are counted in whole seconds: sub-second parts
-//!   of the arguments are dropped before counting, so `due` returns a whole
-//!   second (less than a second early for a start with a fraction), except
-//!   for a zero target, which returns the start unchanged.
+//! * **Resolution.** Instants and business time are exact to the
+//!   nanosecond: a start at 09:00:00.4 with a 30-minute target is due at
+//!   09:30:00.4, and a response at 09:30:00.5 is 0.1 s late. Working
+//!   intervals and zone changes fall on whole seconds, so whether time
+//!   counts is decided per whole second; only the first and last second of
+//!   a span are counted in part.
 //! * **Pauses** do not count; they may overlap each other. An open pause
 //!   (no end) stops the clock: `due` is `None`, and for `elapsed` the pause
 //!   runs to the end of the measured span.
@@ -54,7 +56,7 @@ use std::sync::{Arc, OnceLock};
 use chrono::{DateTime, NaiveDate, NaiveTime, Offset, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
-use crate::duration::Duration;
+use crate::duration::{Duration, NANOS_PER_SEC};
 use crate::model::Pause;
 use crate::rules::{CalendarSpec, TimeRange};
 
@@ -64,6 +66,8 @@ const HORIZON: i64 = 50 * 36_525 * DAY / 100;
 /// Stands for "no end" in instant arithmetic; far beyond chrono's range, so
 /// a result there converts to `None`, yet far from overflow.
 const NEVER: i64 = i64::MAX / 4;
+/// [`NEVER`] in nanoseconds.
+const NEVER_NANOS: i128 = NEVER as i128 * NANOS_PER_SEC;
 const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// A compiled calendar. Cheap to clone: the compiled tables are shared.
@@ -126,17 +130,18 @@ impl Calendar {
         if pauses.iter().any(|p| p.end.is_none()) {
             return None;
         }
-        if target.secs() == 0 {
+        if target.is_zero() {
             return Some(start);
         }
-        let from = start.timestamp();
+        let from = nanos_of(start);
         let limit = match self.clock {
-            Clock::Always => NEVER,
-            Clock::Business(_) => from.saturating_add(HORIZON),
+            Clock::Always => NEVER_NANOS,
+            Clock::Business(_) => from.saturating_add(i128::from(HORIZON) * NANOS_PER_SEC),
         };
+        let need = target.as_nanos();
         let mut got = 0;
-        let at = running(from, limit, pauses, NEVER, |a, b| {
-            match self.clock.advance(a, b, target.secs() - got) {
+        let at = running(from, limit, pauses, NEVER_NANOS, |a, b| {
+            match self.clock.advance(a, b, need - got) {
                 Ok(at) => ControlFlow::Break(at),
                 Err(counted) => {
                     got += counted;
@@ -144,7 +149,7 @@ impl Calendar {
                 }
             }
         })?;
-        DateTime::from_timestamp(at, 0)
+        instant_of(at)
     }
 
     /// Business time between `start` and `end`, minus time inside `pauses`
@@ -155,13 +160,13 @@ impl Calendar {
         if end <= start {
             return Duration::ZERO;
         }
-        let (from, to) = (start.timestamp(), end.timestamp());
+        let (from, to) = (nanos_of(start), nanos_of(end));
         let mut total = 0;
         running(from, to, pauses, to, |a, b| {
             total += self.clock.work(a, b);
             ControlFlow::<()>::Continue(())
         });
-        Duration::from_secs(total)
+        Duration::from_nanos(total)
     }
 
     /// Whether the second containing `at` is working time; always true for
@@ -187,56 +192,79 @@ impl Calendar {
     }
 }
 
+/// An instant as nanoseconds since the epoch: how the calendar (and the
+/// report's business-time tables) count time.
+pub fn nanos_of(t: DateTime<Utc>) -> i128 {
+    i128::from(t.timestamp()) * NANOS_PER_SEC + i128::from(t.timestamp_subsec_nanos())
+}
+
+/// The instant `nanos` after the epoch, if chrono can hold it.
+fn instant_of(nanos: i128) -> Option<DateTime<Utc>> {
+    let secs = i64::try_from(nanos.div_euclid(NANOS_PER_SEC)).ok()?;
+    DateTime::from_timestamp(secs, nanos.rem_euclid(NANOS_PER_SEC) as u32)
+}
+
+/// The whole second containing an instant in nanoseconds, and the
+/// nanoseconds into it.
+fn split_nanos(nanos: i128) -> (i64, i128) {
+    let secs = nanos.div_euclid(NANOS_PER_SEC);
+    (
+        i64::try_from(secs).unwrap_or(if secs < 0 { i64::MIN } else { i64::MAX }),
+        nanos.rem_euclid(NANOS_PER_SEC),
+    )
+}
+
 impl Clock {
-    /// Working seconds in `[from, to)`.
-    fn work(&self, from: i64, to: i64) -> i64 {
+    /// Working nanoseconds in `[from, to)` (instants in nanoseconds).
+    fn work(&self, from: i128, to: i128) -> i128 {
         match self {
             Clock::Always => (to - from).max(0),
-            Clock::Business(b) => b.work(from, to),
+            Clock::Business(b) => b.work_nanos(from, to),
         }
     }
 
-    /// The instant at which `need` (> 0) working seconds after `from` have
-    /// passed, if that is at or before `to`; else the working seconds in
-    /// `[from, to)`.
-    fn advance(&self, from: i64, to: i64, need: i64) -> Result<i64, i64> {
+    /// The instant at which `need` (> 0) working nanoseconds after `from`
+    /// have passed, if that is at or before `to`; else the working
+    /// nanoseconds in `[from, to)`.
+    fn advance(&self, from: i128, to: i128, need: i128) -> Result<i128, i128> {
         match self {
             Clock::Always if to - from >= need => Ok(from + need),
             Clock::Always => Err((to - from).max(0)),
-            Clock::Business(b) => b.advance(from, to, need),
+            Clock::Business(b) => b.advance_nanos(from, to, need),
         }
     }
 }
 
 /// Calls `f` on the parts of `[from, to)` outside every pause, in order,
-/// until it breaks. A pause without an end runs until `open_end`.
+/// until it breaks. A pause without an end runs until `open_end`. Instants
+/// in nanoseconds.
 fn running<B>(
-    from: i64,
-    to: i64,
+    from: i128,
+    to: i128,
     pauses: &[Pause],
-    open_end: i64,
-    f: impl FnMut(i64, i64) -> ControlFlow<B>,
+    open_end: i128,
+    f: impl FnMut(i128, i128) -> ControlFlow<B>,
 ) -> Option<B> {
     let span = |p: &Pause| {
-        let end = p.end.map_or(open_end, |e| e.timestamp());
-        (p.start.timestamp(), end)
+        let end = p.end.map_or(open_end, nanos_of);
+        (nanos_of(p.start), end)
     };
     // Pauses come from the audit log in order; sorting (and allocating) is
     // only for callers that built them otherwise.
     if pauses.windows(2).all(|w| w[0].start <= w[1].start) {
         running_sorted(from, to, pauses.iter().map(span), f)
     } else {
-        let mut sorted: Vec<(i64, i64)> = pauses.iter().map(span).collect();
+        let mut sorted: Vec<(i128, i128)> = pauses.iter().map(span).collect();
         sorted.sort_unstable();
         running_sorted(from, to, sorted.into_iter(), f)
     }
 }
 
 fn running_sorted<B>(
-    from: i64,
-    to: i64,
-    pauses: impl Iterator<Item = (i64, i64)>,
-    mut f: impl FnMut(i64, i64) -> ControlFlow<B>,
+    from: i128,
+    to: i128,
+    pauses: impl Iterator<Item = (i128, i128)>,
+    mut f: impl FnMut(i128, i128) -> ControlFlow<B>,
 ) -> Option<B> {
     let mut cursor = from;
     for (start, end) in pauses {
@@ -639,6 +667,82 @@ impl Business {
             Rule::Local(offset) => self.local_is_working(at + offset),
             Rule::Fixed(working) => working,
         }
+    }
+
+    /// [`Business::work`] for instants in nanoseconds. Working time starts
+    /// and ends on whole seconds, so the whole seconds inside the span are
+    /// counted as usual and the partial seconds at its ends by whether
+    /// their second works.
+    fn work_nanos(&self, from: i128, to: i128) -> i128 {
+        if to <= from {
+            return 0;
+        }
+        let (first, into_first) = split_nanos(from);
+        let (last, into_last) = split_nanos(to);
+        let part = |second: i64, nanos: i128| if self.is_working(second) { nanos } else { 0 };
+        if first == last {
+            return part(first, into_last - into_first);
+        }
+        let mut total = 0;
+        let mut whole_from = first;
+        if into_first > 0 {
+            total += part(first, NANOS_PER_SEC - into_first);
+            whole_from = first + 1;
+        }
+        total += i128::from(self.work(whole_from, last)) * NANOS_PER_SEC;
+        if into_last > 0 {
+            total += part(last, into_last);
+        }
+        total
+    }
+
+    /// [`Business::advance`] for instants and a need in nanoseconds.
+    fn advance_nanos(&self, from: i128, to: i128, need: i128) -> Result<i128, i128> {
+        if to <= from {
+            return Err(0);
+        }
+        let (first, into_first) = split_nanos(from);
+        let (last, into_last) = split_nanos(to);
+        let part = |second: i64, nanos: i128| if self.is_working(second) { nanos } else { 0 };
+        if first == last {
+            let have = part(first, into_last - into_first);
+            return if have >= need {
+                Ok(from + need)
+            } else {
+                Err(have)
+            };
+        }
+        let mut got = 0;
+        let mut whole_from = first;
+        if into_first > 0 {
+            let have = part(first, NANOS_PER_SEC - into_first);
+            if have >= need {
+                return Ok(from + need);
+            }
+            got = have;
+            whole_from = first + 1;
+        }
+        // The target is reached inside the k-th working second from here
+        // (at its end when what is left is whole seconds).
+        let left = need - got;
+        let seconds = (left + NANOS_PER_SEC - 1) / NANOS_PER_SEC;
+        match self.advance(whole_from, last, i64::try_from(seconds).unwrap_or(i64::MAX)) {
+            Ok(end) => {
+                return Ok(
+                    i128::from(end - 1) * NANOS_PER_SEC + left - (seconds - 1) * NANOS_PER_SEC
+                )
+            }
+            Err(counted) => got += i128::from(counted) * NANOS_PER_SEC,
+        }
+        if into_last > 0 {
+            let have = part(last, into_last);
+            let left = need - got;
+            if have >= left {
+                return Ok(i128::from(last) * NANOS_PER_SEC + left);
+            }
+            got += have;
+        }
+        Err(got)
     }
 }
 

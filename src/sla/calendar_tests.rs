@@ -725,6 +725,100 @@ proptest! {
     }
 }
 
+// ------------------------------------------------------- sub-second time
+
+fn at_nanos(secs: i64, nanos: u32) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, nanos).unwrap()
+}
+
+fn nanos(n: i128) -> Duration {
+    Duration::from_nanos(n)
+}
+
+#[test]
+fn a_due_time_keeps_the_fraction_of_its_start() {
+    let start = utc("2026-03-02 09:00:00") + chrono::Duration::milliseconds(400);
+    let due = Calendar::always()
+        .due(start, Duration::from_mins(30), &[])
+        .unwrap();
+    assert_eq!(due.to_rfc3339(), "2026-03-02T09:30:00.400+00:00");
+    let office = compile(&spec(chrono_tz::UTC, office_hours(), &[]));
+    // 17:59:59.7 Monday: 0.3 s today, then 29m59.7s on Tuesday morning.
+    let late = utc("2026-03-02 17:59:59") + chrono::Duration::milliseconds(700);
+    let due = office.due(late, Duration::from_mins(30), &[]).unwrap();
+    assert_eq!(due.to_rfc3339(), "2026-03-03T09:29:59.700+00:00");
+    assert_eq!(office.elapsed(late, due, &[]), Duration::from_mins(30));
+    // Outside working hours a fraction counts for nothing.
+    let night = utc("2026-03-02 20:00:00") + chrono::Duration::milliseconds(250);
+    assert_eq!(
+        office.elapsed(
+            night,
+            utc("2026-03-03 09:00:00") + chrono::Duration::milliseconds(100),
+            &[]
+        ),
+        nanos(100_000_000)
+    );
+}
+
+#[test]
+fn a_response_four_tenths_late_is_late() {
+    let start = utc("2026-03-02 10:00:00");
+    let office = compile(&spec(chrono_tz::UTC, office_hours(), &[]));
+    for cal in [&Calendar::always(), &office] {
+        let late = start + chrono::Duration::milliseconds(30 * 60_000 + 400);
+        let early = start + chrono::Duration::milliseconds(30 * 60_000 - 400);
+        assert!(cal.elapsed(start, late, &[]) > Duration::from_mins(30));
+        assert!(cal.elapsed(start, early, &[]) <= Duration::from_mins(30));
+    }
+    // A pause ending at a fraction counts to the nanosecond.
+    let p = pause(start, start + chrono::Duration::nanoseconds(1_500_000_001));
+    assert_eq!(
+        office.elapsed(start, start + chrono::Duration::seconds(10), &[p]),
+        nanos(8_499_999_999)
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn sub_second_due_and_elapsed_agree(
+        c in case(), s in instant(), sn in 0..1_000_000_000u32,
+        d in target(), dn in 0..1_000_000_000i128, raw in pauses(), pn in 0..1_000_000_000i64,
+    ) {
+        let start = at_nanos(s, sn);
+        let target = nanos(i128::from(d) * 1_000_000_000 + dn);
+        let shift = chrono::Duration::nanoseconds(pn);
+        let list: Vec<Pause> = to_pauses(s, &raw)
+            .into_iter()
+            .map(|p| Pause { start: p.start + shift, end: p.end.map(|e| e + shift) })
+            .collect();
+        for cal in [&c.cal, &Calendar::always()] {
+            let due = cal.due(start, target, &list).unwrap();
+            prop_assert_eq!(cal.elapsed(start, due, &list), target);
+            if !target.is_zero() {
+                // The earliest such instant: a nanosecond before, it is not reached.
+                let before = due - chrono::Duration::nanoseconds(1);
+                prop_assert!(cal.elapsed(start, before, &list) < target);
+            }
+        }
+    }
+
+    #[test]
+    fn sub_second_elapsed_is_additive_and_whole_seconds_agree(
+        c in case(), a in instant(), an in 0..1_000_000_000u32, x in 0..MONTH, xn in 0..1_000_000_000i64, y in 0..MONTH,
+    ) {
+        let start = at_nanos(a, an);
+        let mid = start + chrono::Duration::seconds(x.min(y)) + chrono::Duration::nanoseconds(xn);
+        let end = start + chrono::Duration::seconds(x.max(y) + 1);
+        let whole = c.cal.elapsed(start, end, &[]).as_nanos();
+        let parts = c.cal.elapsed(start, mid, &[]).as_nanos() + c.cal.elapsed(mid, end, &[]).as_nanos();
+        prop_assert_eq!(whole, parts);
+        // Between whole seconds, the same as the whole-second reference.
+        prop_assert_eq!(c.cal.elapsed(at(a), at(a + x), &[]), Duration::from_secs(c.reference.work(a, a + x)));
+    }
+}
+
 // ---------------------------------------------------------------- speed
 
 /// Not an assertion: prints the cost of one elapsed over a 30-day span

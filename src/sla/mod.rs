@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 pub use calendar::Calendar;
 
 use crate::duration::Duration;
-use crate::model::{EventKind, NewEvent, Priority, Ticket};
+use crate::model::{EventKind, NewEvent, Pause, Priority, Ticket};
 use crate::rules::classify::{matches_subject, Subject};
 use crate::rules::{Rules, SlaPolicySpec, TargetKind};
 
@@ -156,10 +156,10 @@ pub struct Progress {
 impl Progress {
     /// Elapsed as a fraction of the target (1.0 = due now).
     pub fn fraction(&self) -> f64 {
-        if self.within.secs() == 0 {
+        if self.within.is_zero() {
             return f64::INFINITY;
         }
-        self.elapsed.secs() as f64 / self.within.secs() as f64
+        self.elapsed.as_secs_f64() / self.within.as_secs_f64()
     }
 }
 
@@ -182,9 +182,13 @@ pub fn progress(
         TargetKind::Step => return None,
     };
     let end = done_at.unwrap_or(now);
-    let elapsed = t
-        .calendar
-        .elapsed(ticket.created_at, end, &ticket.sla.pauses);
+    let pauses: &[Pause] = match kind {
+        TargetKind::FirstResponse => {
+            first_response_pauses(&ticket.sla.pauses, done_at, resolved_at(ticket))
+        }
+        _ => &ticket.sla.pauses,
+    };
+    let elapsed = t.calendar.elapsed(ticket.created_at, end, pauses);
     let state = if done_at.is_some() {
         if met.unwrap_or(elapsed <= t.within) {
             TargetState::Met
@@ -193,8 +197,8 @@ pub fn progress(
         }
     } else if elapsed >= t.within {
         TargetState::Breached
-    } else if elapsed.secs() as f64
-        >= t.within.secs() as f64 * rules.file.escalation.at_risk.0.fraction()
+    } else if elapsed.as_secs_f64()
+        >= t.within.as_secs_f64() * rules.file.escalation.at_risk.0.fraction()
     {
         TargetState::AtRisk
     } else {
@@ -218,9 +222,36 @@ pub fn met_at(
 ) -> Option<bool> {
     let policy = ticket.sla.policy.as_deref()?;
     let t = target(rules, policy, kind, ticket.priority)?;
-    Some(
-        t.calendar
-            .elapsed(ticket.created_at, done_at, &ticket.sla.pauses)
-            <= t.within,
-    )
+    let pauses: &[Pause] = match kind {
+        TargetKind::FirstResponse => {
+            first_response_pauses(&ticket.sla.pauses, Some(done_at), resolved_at(ticket))
+        }
+        _ => &ticket.sla.pauses,
+    };
+    Some(t.calendar.elapsed(ticket.created_at, done_at, pauses) <= t.within)
+}
+
+/// When a ticket that is resolved or closed now was resolved.
+fn resolved_at(ticket: &Ticket) -> Option<DateTime<Utc>> {
+    ticket.resolved_at.filter(|_| !ticket.status.is_active())
+}
+
+/// The pauses (in audit-log order) that count against the first-response
+/// target of a ticket first answered at `responded` and resolved at
+/// `resolved`. Resolving stops the clock, but a first response recorded
+/// after the resolution (imported histories have them: a reply sent after
+/// the ticket was closed) is measured as recorded, up to the response:
+/// the stop that began at the resolution, and any pause after it, do not
+/// count, so the response is late rather than capped at the resolution.
+pub fn first_response_pauses(
+    pauses: &[Pause],
+    responded: Option<DateTime<Utc>>,
+    resolved: Option<DateTime<Utc>>,
+) -> &[Pause] {
+    match (responded, resolved) {
+        (Some(responded), Some(resolved)) if responded > resolved => {
+            &pauses[..pauses.partition_point(|p| p.start < resolved)]
+        }
+        _ => pauses,
+    }
 }
