@@ -764,7 +764,7 @@ fn bad_options_are_usage_errors() {
     for args in [
         &["report", "--since", "2026-03-02", "--until", "2026-03-01"][..],
         &["report", "--as-of", "2026-03-09 00:00"],
-        &["report", "--since", "yesterday"],
+        &["report", "--since", "soon"],
         &["--format", "ids", "report"],
         &["report", "--by", "colour"],
         &["report", "nonsense"],
