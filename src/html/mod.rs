@@ -91,6 +91,7 @@ figcaption { color: var(--muted); font-size: 13px; }
 .keys { list-style: none; padding: 0; margin: 2px 0 4px; display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 13px; }
 .keys span { display: inline-block; width: 12px; height: 12px; margin-right: 5px; vertical-align: -1px; border-radius: 2px; }
 .scroll { overflow-x: auto; }
+.chart-data { max-height: 15em; overflow-y: auto; display: inline-block; padding-right: 4px; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 4px 0; font-size: 13px; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border: 1px solid var(--line); padding: 3px 8px; vertical-align: top; }
@@ -109,6 +110,7 @@ svg [stroke="#D0D0D0"] { stroke: var(--grid); }
   body { max-width: none; padding: 0; font-size: 11px; }
   nav { display: none; }
   section, figure, table { break-inside: avoid; }
+  .chart-data { max-height: none; overflow: visible; }
   h2 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
 }
@@ -200,7 +202,11 @@ impl Page {
                 self.body.push_str("</figcaption>\n</figure>\n");
                 let mut data = chart.data_table();
                 data.name = format!("{id}-data");
+                // Long on screen (a month of days): a box of its own that
+                // scrolls; printed whole.
+                self.body.push_str("<div class=\"chart-data\">\n");
                 self.table_html(&data, false);
+                self.body.push_str("</div>\n");
             }
         }
     }
@@ -255,7 +261,11 @@ impl Page {
                 escape(note)
             );
         }
-        if let Some(definition) = table.legend.as_ref().filter(|_| legend) {
+        if let Some(definition) = table
+            .legend
+            .as_ref()
+            .filter(|_| legend && !table.rows.is_empty())
+        {
             let _ = writeln!(
                 self.body,
                 "<p class=\"definition\">{}</p>",
