@@ -101,8 +101,9 @@ fn charts(section: &str, page: &ReportPage<'_>) -> Vec<(Chart, Option<&'static s
     out
 }
 
-fn period_name(report: &ResolutionReport) -> &'static str {
-    match report.period {
+/// `day`, `week` or `month`: the period of a trend (weeks unless said).
+fn period_name(period: Option<crate::metrics::Period>) -> &'static str {
+    match period {
         Some(crate::metrics::Period::Day) => "day",
         Some(crate::metrics::Period::Month) => "month",
         _ => "week",
@@ -115,7 +116,7 @@ pub fn created_resolved(report: &ResolutionReport) -> Option<Chart> {
     if report.rows.is_empty() {
         return None;
     }
-    let per = period_name(report);
+    let per = period_name(report.period);
     let created: u64 = report.rows.iter().map(|r| r.created).sum();
     let resolved: u64 = report.rows.iter().map(|r| r.resolved_in_period).sum();
     let (first, last) = (&report.rows[0].key, &report.rows[report.rows.len() - 1].key);
@@ -150,11 +151,7 @@ pub fn sla_trend(trend: &SlaTrend, goal: f64) -> Option<Chart> {
     if trend.rows.iter().all(|r| r.tickets == 0) {
         return None;
     }
-    let per = match trend.period {
-        Some(crate::metrics::Period::Day) => "day",
-        Some(crate::metrics::Period::Month) => "month",
-        _ => "week",
-    };
+    let per = period_name(trend.period);
     let below = trend
         .rows
         .iter()
