@@ -309,7 +309,7 @@ pub fn load(l: &LoadReport, zone: Tz) -> Option<Chart> {
     Some(Chart::Heat(HeatMap {
         title: "Arrivals by weekday and hour".into(),
         description: format!(
-            "Heat map of {} tickets by the weekday and hour ({zone}) they were created; darker \
+            "Heat map of {} tickets by the weekday and hour ({zone}) they were created; a stronger shade \
              is busier. Busiest: {} {:02}:00-{:02}:00 with {}.",
             thousands(l.total as i64),
             busiest.0,
