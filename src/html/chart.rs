@@ -64,8 +64,6 @@ pub enum Unit {
 impl Unit {
     fn axis(self, value: f64) -> String {
         match self {
-            // Ticks between whole counts say nothing: left unlabelled.
-            Unit::Count if (value - value.round()).abs() > 1e-6 => String::new(),
             Unit::Count => thousands(value.round() as i64),
             Unit::Percent => format!("{value:.0}%"),
             Unit::Secs => human_secs(value.round() as i64),
@@ -366,6 +364,65 @@ impl TickedAxis {
     }
 }
 
+impl Unit {
+    /// A value axis from 0 that holds `max` with a little room, its ticks
+    /// at round steps of the unit: 1-2-5 counts, 20 percent, durations of
+    /// whole minutes, hours or days.
+    fn value_axis(self, max: f64) -> TickedAxis {
+        const MINUTE: f64 = 60.0;
+        const HOUR: f64 = 3600.0;
+        const DAY: f64 = 86_400.0;
+        let want = (max * 1.08).max(f64::MIN_POSITIVE);
+        let step = match self {
+            Unit::Percent => 20.0,
+            Unit::Count => {
+                let rough = (want / 5.0).max(1.0);
+                let magnitude = 10f64.powf(rough.log10().floor());
+                [1.0, 2.0, 5.0, 10.0]
+                    .into_iter()
+                    .map(|m| m * magnitude)
+                    .find(|&s| s >= rough)
+                    .unwrap_or(10.0 * magnitude)
+            }
+            Unit::Secs => [
+                MINUTE,
+                5.0 * MINUTE,
+                10.0 * MINUTE,
+                15.0 * MINUTE,
+                30.0 * MINUTE,
+                HOUR,
+                2.0 * HOUR,
+                4.0 * HOUR,
+                6.0 * HOUR,
+                12.0 * HOUR,
+                DAY,
+                2.0 * DAY,
+                7.0 * DAY,
+                14.0 * DAY,
+                30.0 * DAY,
+            ]
+            .into_iter()
+            .find(|&s| want / s <= 6.0)
+            .unwrap_or_else(|| (want / 6.0 / (30.0 * DAY)).ceil() * 30.0 * DAY),
+        };
+        let top = match self {
+            // A share tops out at 100%: the axis does too unless a value
+            // (a utilisation over 100%) goes past it.
+            Unit::Percent if max <= 100.0 => 100.0,
+            Unit::Percent => (want / step).ceil() * step,
+            _ => ((want / step).ceil() * step).max(step),
+        };
+        let ticks = (0..)
+            .map(|i| f64::from(i) * step)
+            .take_while(|&t| t <= top + step / 1e6)
+            .collect();
+        TickedAxis {
+            range: 0.0..top,
+            ticks,
+        }
+    }
+}
+
 impl Ranged for TickedAxis {
     type FormatOption = DefaultFormatting;
     type ValueType = f64;
@@ -414,13 +471,8 @@ fn draw_category(c: &CategoryChart, svg: &mut String) -> Drawn {
     if let Some((target, _)) = c.target {
         y_max = y_max.max(target);
     }
-    y_max = match c.unit {
-        Unit::Percent => 100.0f64.max(y_max * 1.05),
-        // Room for a few whole-count ticks however small the counts.
-        Unit::Count => (y_max * 1.1).max(4.0),
-        _ if y_max <= 0.0 => 1.0,
-        _ => y_max * 1.1,
-    };
+    let value_axis = c.unit.value_axis(y_max);
+    let value_ticks = value_axis.ticks.len();
     let long_labels = c.categories.iter().any(|l| l.chars().count() > 8);
     let ticks = category_ticks(n, if long_labels { 12 } else { 24 });
     let labels: Vec<String> = c.categories.iter().map(|l| short(l)).collect();
@@ -439,14 +491,14 @@ fn draw_category(c: &CategoryChart, svg: &mut String) -> Drawn {
         .margin(12)
         .x_label_area_size(if long_labels { 52 } else { 44 })
         .y_label_area_size(76)
-        .build_cartesian_2d(TickedAxis::categories(n, ticks.clone()), 0f64..y_max)
+        .build_cartesian_2d(TickedAxis::categories(n, ticks.clone()), value_axis)
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(ticks.len())
         .x_label_formatter(&label_at)
-        .y_labels(6)
+        .y_labels(value_ticks)
         .y_label_formatter(&y_label)
         .axis_style(INK)
         .bold_line_style(GRID)
@@ -677,6 +729,23 @@ mod tests {
         assert!(!svg.contains("http"), "no namespace or other URL: {svg}");
         assert!(svg.contains("<rect"), "{svg}");
         assert!(svg.contains("1,000"), "axis in thousands: {svg}");
+    }
+
+    #[test]
+    fn value_axes_tick_at_round_steps() {
+        let ticks = |unit: Unit, max: f64| unit.value_axis(max).ticks;
+        assert_eq!(ticks(Unit::Count, 1.0), [0.0, 1.0, 2.0]);
+        assert_eq!(ticks(Unit::Count, 0.0), [0.0, 1.0]);
+        assert_eq!(ticks(Unit::Count, 6642.0).last(), Some(&8000.0));
+        assert_eq!(
+            ticks(Unit::Percent, 100.0),
+            [0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
+        );
+        assert_eq!(ticks(Unit::Percent, 130.0).last(), Some(&160.0));
+        assert_eq!(ticks(Unit::Percent, 50.0).last(), Some(&100.0));
+        let secs = ticks(Unit::Secs, 9000.0);
+        assert_eq!(secs[1], 1800.0, "{secs:?}");
+        assert_eq!(secs.last(), Some(&10_800.0));
     }
 
     #[test]
