@@ -31,6 +31,7 @@ complete -c triage -n "__fish_triage_needs_command" -l format -d 'Output format 
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_needs_command" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_needs_command" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -75,6 +76,7 @@ complete -c triage -n "__fish_triage_using_subcommand init" -l format -d 'Output
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand init" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand init" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -105,6 +107,7 @@ complete -c triage -n "__fish_triage_using_subcommand create" -l format -d 'Outp
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand create" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand create" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -138,6 +141,7 @@ complete -c triage -n "__fish_triage_using_subcommand list" -l format -d 'Output
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand list" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand list" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -152,6 +156,7 @@ complete -c triage -n "__fish_triage_using_subcommand show" -l format -d 'Output
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand show" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand show" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -174,6 +179,7 @@ complete -c triage -n "__fish_triage_using_subcommand update" -l format -d 'Outp
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand update" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand update" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -187,6 +193,7 @@ complete -c triage -n "__fish_triage_using_subcommand respond" -l format -d 'Out
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand respond" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand respond" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -200,6 +207,7 @@ complete -c triage -n "__fish_triage_using_subcommand pending" -l format -d 'Out
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand pending" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand pending" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -213,6 +221,7 @@ complete -c triage -n "__fish_triage_using_subcommand resolve" -l format -d 'Out
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand resolve" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand resolve" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -226,6 +235,7 @@ complete -c triage -n "__fish_triage_using_subcommand close" -l format -d 'Outpu
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand close" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand close" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -239,6 +249,7 @@ complete -c triage -n "__fish_triage_using_subcommand reopen" -l format -d 'Outp
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand reopen" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand reopen" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -251,6 +262,7 @@ complete -c triage -n "__fish_triage_using_subcommand merge" -l format -d 'Outpu
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand merge" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand merge" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -263,6 +275,7 @@ complete -c triage -n "__fish_triage_using_subcommand note" -l format -d 'Output
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand note" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand note" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -275,6 +288,7 @@ complete -c triage -n "__fish_triage_using_subcommand csat" -l format -d 'Output
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand csat" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand csat" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -287,6 +301,7 @@ complete -c triage -n "__fish_triage_using_subcommand delete" -l format -d 'Outp
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand delete" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand delete" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -299,6 +314,7 @@ complete -c triage -n "__fish_triage_using_subcommand restore" -l format -d 'Out
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand restore" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand restore" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -315,6 +331,7 @@ complete -c triage -n "__fish_triage_using_subcommand assign" -l format -d 'Outp
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand assign" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand assign" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -329,6 +346,7 @@ complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_see
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -344,6 +362,7 @@ complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_su
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -357,6 +376,7 @@ complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_su
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -372,6 +392,7 @@ complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -390,6 +411,7 @@ complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subc
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -405,6 +427,7 @@ complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subc
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -418,6 +441,7 @@ complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subc
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -430,6 +454,7 @@ complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subc
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from show" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from show" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -448,6 +473,7 @@ complete -c triage -n "__fish_triage_using_subcommand escalate" -l format -d 'Ou
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand escalate" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand escalate" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -474,6 +500,7 @@ complete -c triage -n "__fish_triage_using_subcommand import" -l format -d 'Outp
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand import" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand import" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -491,6 +518,7 @@ complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -507,6 +535,7 @@ complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_sub
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -519,6 +548,7 @@ complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_sub
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -531,6 +561,7 @@ complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_sub
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from plan" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from plan" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -550,6 +581,7 @@ complete -c triage -n "__fish_triage_using_subcommand export" -l format -d 'Outp
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand export" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand export" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -564,6 +596,7 @@ complete -c triage -n "__fish_triage_using_subcommand doctor" -l format -d 'Outp
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand doctor" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand doctor" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -577,6 +610,7 @@ complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_see
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -593,6 +627,7 @@ complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_su
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -605,6 +640,7 @@ complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_su
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from restore" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from restore" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -631,6 +667,7 @@ complete -c triage -n "__fish_triage_using_subcommand simulate" -l format -d 'Ou
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -638,7 +675,8 @@ complete -c triage -n "__fish_triage_using_subcommand simulate" -l from-db -d 'R
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l differences -d 'Add a table of each variant\'s difference from the first, with 95% intervals paired by replication'
 complete -c triage -n "__fish_triage_using_subcommand simulate" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand simulate" -s h -l help -d 'Print help'
-complete -c triage -n "__fish_triage_using_subcommand report" -l by -d 'Group the sla, backlog, resolution and csat tables by this field' -r -f -a "priority\t''
+complete -c triage -n "__fish_triage_using_subcommand report" -l by -d 'Group the sla, backlog, resolution and csat tables by this field (priority: as created; current-priority: after escalation bumps)' -r -f -a "priority\t'the priority a ticket was created with (escalation bumps do not move it)'
+current-priority\t'the priority now, after bumps and changes'
 team\t''
 agent\t''
 channel\t''
@@ -653,8 +691,9 @@ complete -c triage -n "__fish_triage_using_subcommand report" -l until -d 'Windo
 complete -c triage -n "__fish_triage_using_subcommand report" -l as-of -d 'The report as it stood at TIME, rebuilt from the audit log' -r
 complete -c triage -n "__fish_triage_using_subcommand report" -l clock -d 'Measure durations in each SLA target\'s business hours, or in wall-clock time (both minus pending pauses)' -r -f -a "business\t''
 calendar\t''"
-complete -c triage -n "__fish_triage_using_subcommand report" -l out -d 'Write the output to FILE instead of stdout' -r -F
-complete -c triage -n "__fish_triage_using_subcommand report" -l out-dir -d 'Write one file per table into DIR (`sla.csv`, `backlog.csv`, ...; CSV unless --format says otherwise)' -r -F
+complete -c triage -n "__fish_triage_using_subcommand report" -s o -l out -d 'Write the output to FILE instead of stdout (format from its extension without --format: .csv, .json, .md, .html)' -r -F
+complete -c triage -n "__fish_triage_using_subcommand report" -l out-dir -d 'Write one file per table into DIR (`sla.csv`, `backlog.csv`, ...; CSV unless --format says otherwise; --format html adds index.html beside the CSVs)' -r -F
+complete -c triage -n "__fish_triage_using_subcommand report" -l sla-goal -d 'The SLA attainment goal drawn across the HTML report\'s trend chart' -r
 complete -c triage -n "__fish_triage_using_subcommand report" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand report" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand report" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r
@@ -662,9 +701,11 @@ complete -c triage -n "__fish_triage_using_subcommand report" -l format -d 'Outp
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand report" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand report" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
+complete -c triage -n "__fish_triage_using_subcommand report" -l no-legend -d 'Leave out the one-line definition under each table (table, Markdown and HTML output)'
 complete -c triage -n "__fish_triage_using_subcommand report" -s q -l quiet -d 'Print nothing but data and errors'
 complete -c triage -n "__fish_triage_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c triage -n "__fish_triage_using_subcommand demo" -l keep -d 'Keep the demo database here instead of a temporary directory' -r -F
@@ -675,6 +716,7 @@ complete -c triage -n "__fish_triage_using_subcommand demo" -l format -d 'Output
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand demo" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand demo" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -687,6 +729,7 @@ complete -c triage -n "__fish_triage_using_subcommand completions" -l format -d 
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand completions" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand completions" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r
@@ -700,6 +743,7 @@ complete -c triage -n "__fish_triage_using_subcommand man" -l format -d 'Output 
 csv\t''
 json\t''
 markdown\t''
+html\t''
 ids\t''"
 complete -c triage -n "__fish_triage_using_subcommand man" -l wait -d 'How long to wait for a database another process holds (e.g. 30s, 2m, 0)' -r
 complete -c triage -n "__fish_triage_using_subcommand man" -l actor -d 'Who is making the change, for the audit log [default: $USER]' -r

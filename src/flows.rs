@@ -998,13 +998,13 @@ pub fn flow_report_table(report: &FlowReport) -> Table {
             Cell::text(r.step.clone()),
             Cell::opt_text(r.team.clone()),
             Cell::opt_secs(r.target_secs),
-            Cell::Int(r.tickets as i64),
-            Cell::Int(r.waiting as i64),
+            Cell::count(r.tickets),
+            Cell::count(r.waiting),
             Cell::opt_secs(r.oldest_waiting_secs),
             Cell::opt_secs(r.median_secs),
             Cell::opt_secs(r.p90_secs),
             Cell::opt_percent(r.met_pct),
-            Cell::Int(r.handbacks as i64),
+            Cell::count(r.handbacks),
             if r.bottleneck {
                 Cell::text("yes")
             } else {

@@ -14,6 +14,7 @@ pub mod duration;
 pub mod error;
 pub mod escalation;
 pub mod flows;
+pub mod html;
 pub mod import;
 pub mod intake;
 pub mod lifecycle;

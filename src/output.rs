@@ -1,9 +1,11 @@
-//! Rendering tabular results as a terminal table, CSV, JSON, Markdown or
-//! bare ids. Tables are for people (durations like `3h 20m`, local times,
-//! percentages with one decimal); CSV and JSON are for machines (seconds,
-//! RFC 3339, plain numbers) with stable column names. Tables and Markdown
-//! escape control characters in text ([`crate::terminal`]); CSV and JSON
-//! keep it exact (CSV cells formula-safe).
+//! Rendering tabular results as a terminal table, CSV, JSON, Markdown,
+//! HTML or bare ids. Tables are for people (durations like `3h 20m`, local
+//! times, percentages with one decimal, counts with thousands separators,
+//! a one-line definition under each table); CSV and JSON are for machines
+//! (seconds, RFC 3339, plain numbers) with stable column names. Tables and
+//! Markdown escape control characters in text ([`crate::terminal`]), HTML
+//! escapes markup ([`crate::html`]); CSV and JSON keep it exact (CSV cells
+//! formula-safe).
 
 use std::io::{self, Write};
 
@@ -23,7 +25,31 @@ pub enum Format {
     Csv,
     Json,
     Markdown,
+    // One self-contained page (inline CSS, no external references). A
+    // plain comment: a doc comment would give every command's --format a
+    // long help of its own.
+    Html,
     Ids,
+}
+
+impl Format {
+    /// The format a file name's extension implies, for `--out FILE`
+    /// without `--format`: `.csv`, `.json`, `.md`, `.html`/`.htm`.
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            _ => None,
+        }
+    }
+
+    /// Formats read by people: units, separators and definitions for them.
+    pub fn is_human(self) -> bool {
+        matches!(self, Format::Table | Format::Markdown | Format::Html)
+    }
 }
 
 /// One value of a table, kept typed so each format can show it its own way.
@@ -31,7 +57,10 @@ pub enum Format {
 pub enum Cell {
     Empty,
     Text(String),
+    /// An identifier or code: digits only, in every format.
     Int(i64),
+    /// A quantity: `12,345` for people, `12345` for machines.
+    Count(i64),
     /// A number shown with the given decimals.
     Float(f64, usize),
     /// A percentage 0..100, one decimal in tables.
@@ -70,11 +99,18 @@ impl Cell {
         value.map(Cell::Secs).unwrap_or(Cell::Empty)
     }
 
-    fn human(&self, zone: Tz) -> String {
+    /// A count cell from an unsigned count.
+    pub fn count(n: u64) -> Cell {
+        Cell::Count(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+
+    /// The cell as people read it (tables, Markdown, HTML).
+    pub fn human(&self, zone: Tz) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(s) => s.clone(),
             Cell::Int(n) => n.to_string(),
+            Cell::Count(n) => thousands(*n),
             Cell::Float(f, d) => format!("{f:.d$}", d = *d),
             Cell::Percent(p) => format!("{p:.1}%"),
             Cell::Exact(x) => x.to_string(),
@@ -88,7 +124,7 @@ impl Cell {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(s) => s.clone(),
-            Cell::Int(n) => n.to_string(),
+            Cell::Int(n) | Cell::Count(n) => n.to_string(),
             Cell::Float(f, d) => format!("{f:.d$}", d = (*d).max(3)),
             Cell::Percent(p) => format!("{p:.3}"),
             Cell::Exact(x) => x.to_string(),
@@ -102,7 +138,7 @@ impl Cell {
         match self {
             Cell::Empty => Value::Null,
             Cell::Text(s) => Value::String(s.clone()),
-            Cell::Int(n) => json!(n),
+            Cell::Int(n) | Cell::Count(n) => json!(n),
             Cell::Float(f, _) | Cell::Percent(f) => {
                 // Round to what CSV shows so the two agree to the decimal.
                 let rounded = (f * 1000.0).round() / 1000.0;
@@ -115,12 +151,35 @@ impl Cell {
         }
     }
 
-    fn is_numeric(&self) -> bool {
+    /// Numbers are right-aligned for people.
+    pub fn is_numeric(&self) -> bool {
         matches!(
             self,
-            Cell::Int(_) | Cell::Float(..) | Cell::Percent(_) | Cell::Exact(_) | Cell::Secs(_)
+            Cell::Int(_)
+                | Cell::Count(_)
+                | Cell::Float(..)
+                | Cell::Percent(_)
+                | Cell::Exact(_)
+                | Cell::Secs(_)
         )
     }
+}
+
+/// `n` with a comma between groups of three digits (`-1,234,567`): the
+/// separator of the English locale the rest of the output speaks.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// A column: a machine key (CSV/JSON header, with its unit) and a human header.
@@ -140,6 +199,9 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// Shown under the table (e.g. "no tickets in this period").
     pub note: Option<String>,
+    /// What the table counts, in one line, shown under it for people
+    /// (tables, Markdown, HTML) unless they asked for none.
+    pub legend: Option<String>,
 }
 
 impl Table {
@@ -157,6 +219,7 @@ impl Table {
                 .collect(),
             rows: Vec::new(),
             note: None,
+            legend: None,
         }
     }
 
@@ -184,6 +247,9 @@ pub fn render(out: &mut dyn Write, table: &Table, format: Format, zone: Tz) -> i
     match format {
         Format::Table => render_grid(out, table, zone, false),
         Format::Markdown => render_grid(out, table, zone, true),
+        Format::Html => {
+            crate::html::tables_page(out, &table.title, None, std::slice::from_ref(table), zone)
+        }
         Format::Csv => render_csv(out, table, zone),
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &table_json(table, zone))?;
@@ -207,6 +273,10 @@ pub fn render_all(
     format: Format,
     zone: Tz,
 ) -> io::Result<()> {
+    if format == Format::Html {
+        let title = tables.first().map_or("triage", |t| t.title.as_str());
+        return crate::html::tables_page(out, title, None, tables, zone);
+    }
     if format == Format::Json && tables.len() > 1 {
         let mut map = Map::new();
         for t in tables {
@@ -308,6 +378,14 @@ fn render_grid(out: &mut dyn Write, table: &Table, zone: Tz, markdown: bool) -> 
     if let Some(note) = &table.note {
         writeln!(out, "{}", terminal::block(note))?;
     }
+    if let Some(legend) = table.legend.as_ref().filter(|_| !table.rows.is_empty()) {
+        let legend = terminal::line(legend);
+        if markdown {
+            writeln!(out, "\n_{legend}_")?;
+        } else {
+            writeln!(out, "{legend}")?;
+        }
+    }
     Ok(())
 }
 
@@ -360,5 +438,40 @@ mod tests {
         );
         let json = table_json(&t, chrono_tz::UTC);
         assert_eq!(json[0]["ci"].as_f64(), Some(0.000_123_456_789));
+    }
+
+    #[test]
+    fn counts_get_thousands_separators_for_people_only() {
+        for (n, text) in [
+            (0, "0"),
+            (999, "999"),
+            (1_000, "1,000"),
+            (-12_345, "-12,345"),
+            (1_234_567, "1,234,567"),
+            (i64::MIN, "-9,223,372,036,854,775,808"),
+        ] {
+            assert_eq!(thousands(n), text);
+        }
+        let mut t = Table::new("t", "T", &[("id", "ID"), ("tickets", "Tickets")]);
+        t.push(vec![Cell::Int(12_345), Cell::Count(12_345)]);
+        t.legend = Some("Tickets: how many".into());
+        let show = |format| {
+            let mut buf = Vec::new();
+            render(&mut buf, &t, format, chrono_tz::UTC).unwrap();
+            String::from_utf8(buf).unwrap()
+        };
+        let table = show(Format::Table);
+        assert!(
+            table.contains(" 12345 ┆") && table.contains(" 12,345 │"),
+            "{table}"
+        );
+        assert!(table.ends_with("Tickets: how many\n"), "{table}");
+        let markdown = show(Format::Markdown);
+        assert!(
+            markdown.contains("| 12345 |") && markdown.contains(" 12,345 |"),
+            "{markdown}"
+        );
+        assert_eq!(show(Format::Csv), "id,tickets\n12345,12345\n");
+        assert!(show(Format::Json).contains("\"tickets\": 12345"));
     }
 }

@@ -72,6 +72,12 @@ pub struct History {
     /// Steps taken in cross-team flows (`flow` events): the flows table
     /// reads the audit logs of these tickets only.
     pub flow_events: u32,
+    /// The priority the ticket was created (or imported) with, when it has
+    /// changed since (by escalation's `bump_priority` or by hand): the
+    /// `from` of its first `priority` event. `None` when it never changed,
+    /// and in summaries stored before this was recorded (until `triage
+    /// doctor --repair` rewrites them).
+    pub created_priority: Option<Priority>,
 }
 
 /// The SLA columns of a summary (the ticket's [`crate::model::SlaState`]
@@ -128,6 +134,12 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The priority the ticket was created (or imported) with, before any
+    /// escalation bump or change by hand.
+    pub fn created_priority(&self) -> Priority {
+        self.history.created_priority.unwrap_or(self.priority)
+    }
+
     /// The summary of a ticket with its whole audit log (any order; events
     /// of other tickets are ignored).
     pub fn of(ticket: &Ticket, events: &[Event]) -> Summary {
@@ -267,6 +279,9 @@ pub(crate) fn history_of_sorted(
                 };
             }
             EventKind::Flow => out.flow_events += 1,
+            EventKind::Priority if out.created_priority.is_none() => {
+                out.created_priority = e.from.as_deref().and_then(Priority::parse);
+            }
             EventKind::Assigned => {
                 let Some(agent) = e.to.as_deref().filter(|a| !a.is_empty()) else {
                     continue;

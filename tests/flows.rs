@@ -566,4 +566,18 @@ fn report_numbers_on_known_step_times() {
     assert_eq!(rows[1]["p90_secs"], 26 * 3600);
     assert_eq!(rows[1]["step_met_pct"], 50.0);
     assert_eq!(rows[1]["handbacks"], 1);
+
+    // The HTML page charts the median time in step, the bottleneck marked.
+    let html = env.ok(&[
+        "--now",
+        &at(3, 17, 0),
+        "--format",
+        "html",
+        "report",
+        "flows",
+    ]);
+    assert!(html.contains(">Flows: median time in step</h3>"), "{html}");
+    assert!(html.contains("highlighted: refund / receipt."), "{html}");
+    assert!(html.contains("The numbers are in the table <a href=\"#flows\">"));
+    assert!(html.contains("<table id=\"flows\">"));
 }

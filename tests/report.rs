@@ -252,7 +252,10 @@ fn backlog_resolution_agents_fairness_load_and_csat_match_by_hand() {
             ("age_4h_24h", n(0.0)),
             ("age_1d_3d", n(1.0)),
             ("age_3d_7d", n(0.0)),
-            ("age_gt_7d", n(1.0)),
+            ("age_7d_14d", n(1.0)),
+            ("age_14d_30d", n(0.0)),
+            ("age_30d_90d", n(0.0)),
+            ("age_gt_90d", n(0.0)),
             ("total", n(3.0)),
             ("oldest_age_secs", n(892_800.0)),
             ("oldest_ticket", n(1.0)),
@@ -279,7 +282,7 @@ fn backlog_resolution_agents_fairness_load_and_csat_match_by_hand() {
         row(&all["backlog_by_group"], "group", "P4"),
         &[
             ("age_lt_4h", n(1.0)),
-            ("age_gt_7d", n(1.0)),
+            ("age_7d_14d", n(1.0)),
             ("total", n(2.0)),
         ],
     );
@@ -435,7 +438,30 @@ fn backlog_resolution_agents_fairness_load_and_csat_match_by_hand() {
             ("satisfied_pct", n(100.0 / 3.0)),
         ],
     );
-    assert_eq!(csat.as_array().unwrap().len(), 3, "P1, P2 and total");
+    // Every priority with cohort tickets has a row, rated or not, so the
+    // rows add up to the total (they once left P3 and P4 out).
+    check(
+        row(csat, "group", "P3"),
+        &[("tickets", n(3.0)), ("rated", n(0.0)), ("average", NULL)],
+    );
+    assert_eq!(csat.as_array().unwrap().len(), 5, "P1 to P4 and total");
+}
+
+#[test]
+fn csat_total_is_the_sum_of_its_rows() {
+    let env = fixture();
+    for by in ["priority", "team", "channel", "agent", "tier"] {
+        let csat = report_json(&env, &["csat", "--by", by]);
+        let rows = csat["csat"].as_array().unwrap();
+        let (total, groups): (Vec<&Value>, Vec<&Value>) =
+            rows.iter().partition(|r| r["group"] == "total");
+        let sum = |key: &str| groups.iter().map(|r| r[key].as_u64().unwrap()).sum::<u64>();
+        for key in [
+            "tickets", "rated", "score_1", "score_2", "score_3", "score_4", "score_5",
+        ] {
+            assert_eq!(Some(sum(key)), total[0][key].as_u64(), "--by {by}: {key}");
+        }
+    }
 }
 
 #[test]
@@ -796,4 +822,347 @@ fn out_writes_a_private_file_with_the_same_output() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), report(&env, &[]));
     let mode = std::fs::metadata(&path).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
+}
+
+// ------------------------------------------------------------- people's output
+
+#[test]
+fn each_table_has_its_definition_under_it_unless_no_legend() {
+    let env = fixture();
+    let definition = "Met % = targets met / (met + missed + overdue)";
+    let all = report(&env, &["all"]);
+    assert!(all.contains(definition), "{all}");
+    for line in [
+        "Active tickets (new, assigned, open, pending) now",
+        "Tickets created, by weekday and hour of creation",
+        "Responses = tickets with a score (1-5)",
+    ] {
+        assert!(all.contains(line), "{line}: {all}");
+    }
+    let markdown = report(&env, &["--format", "markdown"]);
+    assert!(markdown.contains(&format!("_{definition}")), "{markdown}");
+    let bare = report(&env, &["all", "--no-legend"]);
+    assert!(!bare.contains(definition), "{bare}");
+    assert!(!bare.contains("Active tickets (new, assigned"), "{bare}");
+    // Machines never get them.
+    for format in ["csv", "json"] {
+        let out = report(&env, &["--format", format, "all"]);
+        assert!(!out.contains(definition), "{format}: {out}");
+    }
+}
+
+/// An environment with `n` new tickets imported, created a minute apart
+/// from 1 February 2026, then five aged 5, 10, 20, 60 and 200 days at
+/// REPORT_AT (the last, ticket `n + 5`, the oldest).
+fn imported(n: usize) -> Env {
+    let env = Env::with_rules("rules/team.yaml");
+    let mut csv = String::from("id,title,status,created\n");
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 2, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    for i in 0..n {
+        let at = start + chrono::TimeDelta::minutes(i as i64);
+        csv.push_str(&format!(
+            "T-{i},Question {i},new,{}\n",
+            at.format("%Y-%m-%d %H:%M")
+        ));
+    }
+    for days in [5, 10, 20, 60, 200] {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 3, 2)
+            .unwrap()
+            .and_hms_opt(18, 0, 0)
+            .unwrap()
+            - chrono::TimeDelta::days(days);
+        csv.push_str(&format!(
+            "A-{days},Aged {days} days,new,{}\n",
+            at.format("%Y-%m-%d %H:%M")
+        ));
+    }
+    let path = env.dir.path().join("tickets.csv");
+    std::fs::write(&path, csv).unwrap();
+    env.ok_at(
+        REPORT_AT,
+        &["import", path.to_str().unwrap(), "--source", "old"],
+    );
+    env
+}
+
+#[test]
+fn thousands_separators_in_tables_only() {
+    let env = imported(1_200);
+    let table = report(&env, &["resolution"]);
+    assert!(table.contains("1,205"), "{table}");
+    assert!(report(&env, &["--format", "markdown", "sla"]).contains("1,205"));
+    let csv = report(&env, &["--format", "csv", "all"]);
+    assert!(csv.contains(",1205,"), "{csv}");
+    assert!(!csv.contains("1,205"), "{csv}");
+    let json = report(&env, &["--format", "json", "resolution"]);
+    assert!(json.contains("\"created\": 1205"), "{json}");
+    assert!(!json.contains("1,205"), "{json}");
+    // Ticket ids stay pasteable: the oldest ticket is 1205, not 1,205.
+    let backlog = &report_json(&env, &["backlog"])["backlog"];
+    check(
+        row(backlog, "status", "total"),
+        &[("oldest_ticket", n(1205.0))],
+    );
+    let text = report(&env, &["backlog"]);
+    assert!(text.contains(" 1205 │"), "{text}");
+}
+
+#[test]
+fn backlog_age_buckets_go_past_a_week() {
+    let env = imported(0);
+    let backlog = &report_json(&env, &["backlog"])["backlog"];
+    check(
+        row(backlog, "status", "new"),
+        &[
+            ("age_3d_7d", n(1.0)),
+            ("age_7d_14d", n(1.0)),
+            ("age_14d_30d", n(1.0)),
+            ("age_30d_90d", n(1.0)),
+            ("age_gt_90d", n(1.0)),
+            ("total", n(5.0)),
+            ("oldest_age_secs", n(200.0 * 86_400.0)),
+        ],
+    );
+    let text = report(&env, &["backlog"]);
+    for header in ["3-7d", "1-2w", "2-4w", "1-3mo", ">3mo"] {
+        assert!(text.contains(header), "{header}: {text}");
+    }
+}
+
+// ------------------------------------------------------------- HTML
+
+/// Every chart title the fixture's page has (it has no flows).
+const CHART_TITLES: [&str; 6] = [
+    "SLA attainment per day",
+    "First-response and resolution times",
+    "Backlog by age and status",
+    "Created vs resolved per day",
+    "Agent load against capacity",
+    "Arrivals by weekday and hour",
+];
+
+fn html_report(env: &Env, args: &[&str]) -> String {
+    let path = env.dir.path().join("report.html");
+    let mut full = vec!["report", "-o", path.to_str().unwrap()];
+    full.extend_from_slice(args);
+    let stdout = env.ok_at(REPORT_AT, &full);
+    assert!(stdout.is_empty(), "{stdout}");
+    std::fs::read_to_string(&path).unwrap()
+}
+
+/// Asserts the page references nothing outside itself.
+fn assert_self_contained(html: &str) {
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.trim_end().ends_with("</html>"));
+    for reference in [
+        "http:", "https:", "src=", "<link", "<script", "url(", "@import", "//cdn",
+    ] {
+        assert!(!html.contains(reference), "{reference} in the page");
+    }
+}
+
+#[test]
+fn html_report_is_one_page_with_every_chart_and_its_numbers() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = fixture();
+    // The extension picks the format; --format html says the same.
+    let html = html_report(&env, &[]);
+    assert_eq!(html, html_report(&env, &["--format", "html"]));
+    let mode = std::fs::metadata(env.dir.path().join("report.html"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    assert_self_contained(&html);
+    assert!(html.contains("prefers-color-scheme: dark"));
+    assert!(html.contains("@media print"));
+    // Every chart: its title, an accessible SVG, and a table of its numbers
+    // (its own, or the report table it points to).
+    for title in CHART_TITLES {
+        let at = html
+            .find(&format!("\">{title}</h3>"))
+            .unwrap_or_else(|| panic!("no chart {title:?}"));
+        let figure = &html[at..at + html[at..].find("</figure>").unwrap()];
+        assert!(figure.contains("role=\"img\""), "{title}");
+        assert!(
+            figure.contains(&format!("<title>{title}</title>")),
+            "{title}"
+        );
+        let own = format!("<caption>The numbers: {title}</caption>");
+        let linked = figure
+            .split("The numbers are in the table <a href=\"#")
+            .nth(1)
+            .map(|rest| rest.split('"').next().unwrap().to_string());
+        match linked {
+            Some(id) => assert!(
+                html.contains(&format!("<table id=\"{id}\">")),
+                "{title}: {id}"
+            ),
+            None => assert!(html[at..].contains(&own), "{title}: no data table"),
+        }
+    }
+    assert_eq!(html.matches("<svg ").count(), CHART_TITLES.len());
+    // The same tables as `report all`, in human units.
+    for id in [
+        "sla",
+        "backlog",
+        "backlog_by_group",
+        "resolution",
+        "agents",
+        "fairness",
+        "load",
+        "csat",
+    ] {
+        assert!(html.contains(&format!("<table id=\"{id}\">")), "{id}");
+    }
+    assert!(html.contains("<h3 id=\"flows\">Flows: time in step and step SLA</h3>"));
+    assert!(html.contains("10d 8h"), "human units");
+    assert!(html.contains("Met % = targets met"), "definitions");
+    assert!(!html_report(&env, &["--no-legend"]).contains("Met % = targets met"));
+    // The goal line is drawn where asked.
+    assert!(html.contains("Goal (90%)"));
+    assert!(html_report(&env, &["--sla-goal", "97.5%"]).contains("Goal (98%)"));
+    // One table alone: its section only.
+    let sla = html_report(&env, &["sla"]);
+    assert!(sla.contains("<table id=\"sla\">") && !sla.contains("<table id=\"load\">"));
+}
+
+#[test]
+fn html_report_escapes_hostile_ticket_text() {
+    let env = Env::with_rules("rules/team.yaml");
+    let hostile = "<img src=x onerror=alert(1)>\"'&\u{1b}[2J\u{202e}";
+    env.ok_at(
+        "2026-03-02 09:00",
+        &[
+            "create",
+            "--title",
+            hostile,
+            "--category",
+            hostile,
+            "-p",
+            "P2",
+        ],
+    );
+    env.ok_at(
+        "2026-03-02 09:30",
+        &[
+            "create",
+            "--title",
+            "x",
+            "--category",
+            "</table><script>alert(2)</script>",
+        ],
+    );
+    let html = html_report(&env, &["--by", "category"]);
+    assert!(!html.contains("<img"), "{html}");
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("</table><script>"), "{html}");
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;\\u{1b}[2J\\u{202e}"));
+    assert!(html.contains("&lt;/table&gt;&lt;script&gt;alert(2)&lt;/script&gt;"));
+    assert!(!html.contains('\u{1b}') && !html.contains('\u{202e}'));
+}
+
+#[test]
+fn out_dir_with_html_writes_index_beside_the_csvs() {
+    let env = fixture();
+    let plain = env.dir.path().join("plain");
+    let with_page = env.dir.path().join("page");
+    env.ok_at(
+        REPORT_AT,
+        &["report", "all", "--out-dir", plain.to_str().unwrap()],
+    );
+    env.ok_at(
+        REPORT_AT,
+        &[
+            "--format",
+            "html",
+            "report",
+            "--out-dir",
+            with_page.to_str().unwrap(),
+        ],
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&with_page)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "agents.csv",
+            "backlog.csv",
+            "backlog_by_group.csv",
+            "csat.csv",
+            "fairness.csv",
+            "flows.csv",
+            "index.html",
+            "load.csv",
+            "resolution.csv",
+            "sla.csv",
+        ]
+    );
+    for name in names.iter().filter(|n| n.ends_with(".csv")) {
+        assert_eq!(
+            std::fs::read_to_string(plain.join(name)).unwrap(),
+            std::fs::read_to_string(with_page.join(name)).unwrap(),
+            "{name}: the same CSV with or without the page"
+        );
+    }
+    let index = std::fs::read_to_string(with_page.join("index.html")).unwrap();
+    assert_self_contained(&index);
+    assert_eq!(index, html_report(&env, &[]));
+}
+
+#[test]
+fn priority_groups_by_the_priority_a_ticket_was_created_with() {
+    let env = Env::with_rules("rules/team.yaml");
+    env.ok_at(
+        "2026-03-02 09:00",
+        &["create", "--title", "Slow", "-p", "P3", "--tier", "vip"],
+    );
+    env.ok_at(
+        "2026-03-02 09:00",
+        &["create", "--title", "Fine", "-p", "P3", "--tier", "vip"],
+    );
+    env.ok_at("2026-03-02 09:30", &["respond", "2"]);
+    // Ticket 1 passes its first-response target: escalation bumps it to P2.
+    env.ok_at("2026-03-02 10:30", &["escalate"]);
+    assert_eq!(env.json(&["show", "1"])["ticket"]["priority"], "P2");
+    let groups = |args: &[&str]| -> Vec<(String, u64)> {
+        let mut full = vec!["sla"];
+        full.extend_from_slice(args);
+        report_json(&env, &full)["sla"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["group"].as_str().unwrap().to_string(),
+                    r["tickets"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let created = vec![("P3".to_string(), 2), ("total".to_string(), 2)];
+    assert_eq!(groups(&[]), created);
+    assert_eq!(groups(&["--by", "created-priority"]), created);
+    assert_eq!(
+        groups(&["--by", "current-priority"]),
+        [
+            ("P2".to_string(), 1),
+            ("P3".to_string(), 1),
+            ("total".to_string(), 2)
+        ]
+    );
+    // The same from the audit log.
+    assert_eq!(
+        report_json(&env, &["sla", "--as-of", "2026-03-02 11:00"])["sla"][0]["tickets"],
+        2
+    );
+    let text = report(&env, &["sla", "--by", "current-priority"]);
+    assert!(text.contains("SLA by current priority"), "{text}");
+    assert!(text.contains("Current priority"), "{text}");
 }

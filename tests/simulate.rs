@@ -522,3 +522,45 @@ fn machine_output_is_exact_and_quiet_output_is_data_only() {
     assert!(!quiet.contains("half-width"), "{quiet}");
     assert!(quiet.contains("Wait mean"), "{quiet}");
 }
+
+#[test]
+fn html_compares_the_variants_with_their_confidence_intervals() {
+    let env = Env::new();
+    let html = env.ok(&[
+        "--format",
+        "html",
+        "simulate",
+        "--scenario",
+        &path("sim/example.yaml"),
+        "--replications",
+        "3",
+    ]);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    for reference in ["http:", "https:", "src=", "<script", "<link"] {
+        assert!(!html.contains(reference), "{reference}");
+    }
+    for title in [
+        "Waiting time per variant",
+        "SLA attainment per variant",
+        "Utilisation per variant",
+    ] {
+        assert!(html.contains(&format!(">{title}</h3>")), "{title}");
+        assert!(html.contains(&format!("<title>{title}</title>")), "{title}");
+        assert!(
+            html.contains(&format!("<caption>The numbers: {title}</caption>")),
+            "{title}"
+        );
+    }
+    // Whiskers are drawn and their half-widths tabulated.
+    assert!(html.contains("whiskers: 95% confidence interval"));
+    assert!(html.contains("± (95% CI)</th>"));
+    assert!(html.contains("over 3 replications"));
+    // The result table, with every variant.
+    assert!(html.contains("<table id=\"simulate\">"));
+    for variant in ["baseline", "push round robin", "erin works late"] {
+        assert!(
+            html.contains(&format!("<th scope=\"row\">{variant}</th>")),
+            "{variant}"
+        );
+    }
+}

@@ -3,7 +3,8 @@
 //! reads the tickets' summaries (or, for `--as-of` and the flows table,
 //! tickets with their audit logs), picks the tables, and renders them:
 //! human units in tables, machine units in CSV and JSON (seconds, plain
-//! percentages, the counts behind each percentage).
+//! percentages, the counts behind each percentage). `--format html` writes
+//! one page with the tables and their charts ([`crate::html::report`]).
 
 use std::io::Write;
 use std::ops::Range;
@@ -21,7 +22,7 @@ use crate::error::{Error, Result};
 use crate::metrics::{
     self, AgeBucket, AgentRow, BacklogReport, BacklogRow, Clock, CsatReport, CsatRow,
     FairnessReport, GroupBy, LoadReport, Period, Report, ReportOptions, ResolutionReport,
-    ResolutionRow, SlaReport, SlaRow,
+    ResolutionRow, SlaReport, SlaRow, Tables,
 };
 use crate::model::{Event, EventKind, Ticket, TicketId};
 use crate::outfile::OutFile;
@@ -88,6 +89,10 @@ fn group_parser() -> impl TypedValueParser<Value = GroupBy> {
         match g {
             GroupBy::Agent => value.alias("assignee"),
             GroupBy::Policy => value.alias("sla"),
+            GroupBy::Priority => value
+                .alias("created-priority")
+                .help("the priority a ticket was created with (escalation bumps do not move it)"),
+            GroupBy::CurrentPriority => value.help("the priority now, after bumps and changes"),
             _ => value,
         }
     }))
@@ -113,7 +118,7 @@ pub struct ReportArgs {
     /// The table to print [default: sla, backlog and resolution]
     #[arg(value_enum, value_name = "TABLE")]
     pub table: Option<ReportTable>,
-    /// Group the sla, backlog, resolution and csat tables by this field
+    /// Group the sla, backlog, resolution and csat tables by this field (priority: as created; current-priority: after escalation bumps)
     #[arg(long = "by", value_name = "FIELD", default_value = "priority", value_parser = group_parser())]
     pub by: GroupBy,
     /// One resolution-rate row per calendar period (in the rules' zone) instead of per group
@@ -131,12 +136,29 @@ pub struct ReportArgs {
     /// Measure durations in each SLA target's business hours, or in wall-clock time (both minus pending pauses)
     #[arg(long, value_name = "CLOCK", default_value = "business", value_parser = clock_parser())]
     pub clock: Clock,
-    /// Write the output to FILE instead of stdout
-    #[arg(long, value_name = "FILE", conflicts_with = "out_dir")]
+    /// Write the output to FILE instead of stdout (format from its extension without --format: .csv, .json, .md, .html)
+    #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "out_dir")]
     pub out: Option<PathBuf>,
-    /// Write one file per table into DIR (`sla.csv`, `backlog.csv`, ...; CSV unless --format says otherwise)
+    /// Write one file per table into DIR (`sla.csv`, `backlog.csv`, ...; CSV unless --format says otherwise; --format html adds index.html beside the CSVs)
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+    /// Leave out the one-line definition under each table (table, Markdown and HTML output)
+    #[arg(long)]
+    pub no_legend: bool,
+    /// The SLA attainment goal drawn across the HTML report's trend chart
+    #[arg(long, value_name = "PERCENT", default_value = "90%", value_parser = parse_goal)]
+    pub sla_goal: f64,
+}
+
+/// `90`, `90%` or `97.5%`: a percentage from 0 to 100.
+fn parse_goal(text: &str) -> std::result::Result<f64, String> {
+    let number = text.trim().trim_end_matches('%').trim();
+    match number.parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err(format!(
+            "{text:?}: expected a percentage from 0 to 100, such as 95%"
+        )),
+    }
 }
 
 /// What the report was asked for, resolved from the flags.
@@ -148,6 +170,8 @@ struct Request {
     as_of: bool,
     format: Format,
     zone: Tz,
+    /// Each table's definition under it, for people.
+    legend: bool,
 }
 
 impl Request {
@@ -175,15 +199,13 @@ pub fn run(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
             && args.out_dir.is_none()
             && output::use_color(),
     };
-    let mut tables = build_tables(&numbers.report, &request, numbers.stored, view);
-    if let Some(input) = &numbers.flows {
-        let flows = crate::flows::flow_report(&input.tickets, &input.events, &rules, request.at);
-        let mut table = crate::flows::flow_report_table(&flows);
-        if table.rows.is_empty() {
-            table.note = Some("no tickets in a flow".to_string());
-        }
-        // Keep the order of `EVERY`: flows come last.
-        tables.push(Built { table, heat: None });
+    let flows = numbers
+        .flows
+        .as_ref()
+        .map(|input| crate::flows::flow_report(&input.tickets, &input.events, &rules, request.at));
+    let tables = all_tables(&numbers, flows.as_ref(), &request, view);
+    if request.format == Format::Html {
+        return run_html(ctx, args, &numbers, flows.as_ref(), &request, view, &tables);
     }
     let machine = matches!(request.format, Format::Csv | Format::Json);
     if machine || args.out_dir.is_some() {
@@ -194,7 +216,7 @@ pub fn run(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
         }
     }
     if let Some(dir) = &args.out_dir {
-        return write_dir(ctx, dir, &tables, &request, view);
+        return write_dir(ctx, dir, &tables, &request, view, Vec::new());
     }
     match &args.out {
         Some(path) => {
@@ -208,11 +230,102 @@ pub fn run(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
     Ok(())
 }
 
+/// Every table asked for, as `view` shows them, the flows table last
+/// (the order of [`ReportTable::EVERY`]).
+fn all_tables(
+    numbers: &Numbers,
+    flows: Option<&crate::flows::FlowReport>,
+    request: &Request,
+    view: View,
+) -> Vec<Built> {
+    let mut tables = build_tables(&numbers.report, request, numbers.stored, view);
+    if let Some(flows) = flows {
+        let mut table = crate::flows::flow_report_table(flows);
+        if table.rows.is_empty() {
+            table.note = Some("no tickets in a flow".to_string());
+        }
+        if request.legend && view.format.is_human() {
+            table.legend = Some(legend_of("flows").to_string());
+        }
+        tables.push(Built { table, heat: None });
+    }
+    tables
+}
+
+/// `--format html`: the page to stdout or `--out`, or with `--out-dir`
+/// `index.html` beside one CSV file per table.
+fn run_html(
+    ctx: &mut Ctx,
+    args: &ReportArgs,
+    numbers: &Numbers,
+    flows: Option<&crate::flows::FlowReport>,
+    request: &Request,
+    view: View,
+    tables: &[Built],
+) -> Result<()> {
+    let plain: Vec<Table> = tables.iter().map(|b| b.table.clone()).collect();
+    let subtitle = heading(request);
+    let no_periods = ResolutionReport::default();
+    let page = crate::html::report::ReportPage {
+        title: "Support report",
+        subtitle: &subtitle,
+        tables: &plain,
+        report: &numbers.report,
+        per_period: numbers.per_period.as_ref().unwrap_or(&no_periods),
+        flows,
+        sla_goal: args.sla_goal,
+        legend: request.legend,
+        zone: request.zone,
+    };
+    if let Some(dir) = &args.out_dir {
+        let csv_view = View {
+            format: Format::Csv,
+            ..view
+        };
+        let csv_request = Request {
+            format: Format::Csv,
+            tables: request.tables.clone(),
+            opts: request.opts.clone(),
+            ..*request
+        };
+        let csv_tables = all_tables(numbers, flows, &csv_request, csv_view);
+        for table in &csv_tables {
+            if let Some(note) = &table.table.note {
+                ctx.say(format!("{}: {note}", table.table.name));
+            }
+        }
+        let mut index = OutFile::create(&dir_path(dir)?.join("index.html"))?;
+        crate::html::report::write(&mut index, &page).map_err(|e| index.write_error(e))?;
+        return write_dir(ctx, dir, &csv_tables, &csv_request, csv_view, vec![index]);
+    }
+    match &args.out {
+        Some(path) => {
+            let mut file = OutFile::create(path)?;
+            crate::html::report::write(&mut file, &page).map_err(|e| file.write_error(e))?;
+            file.commit()?;
+            ctx.say(format!("wrote {}", path.display()));
+        }
+        None => crate::html::report::write(&mut ctx.out, &page)?,
+    }
+    Ok(())
+}
+
+/// The output directory, created private if it does not exist.
+fn dir_path(dir: &Path) -> Result<&Path> {
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    Ok(dir)
+}
+
 fn request(ctx: &mut Ctx, args: &ReportArgs) -> Result<Request> {
-    let format = match (ctx.format, &args.out_dir) {
-        (Some(f), _) => f,
-        (None, Some(_)) => Format::Csv,
-        (None, None) => Format::Table,
+    let format = match (ctx.format, &args.out_dir, &args.out) {
+        (Some(f), _, _) => f,
+        (None, Some(_), _) => Format::Csv,
+        (None, None, Some(path)) => Format::from_extension(path).unwrap_or(Format::Table),
+        (None, None, None) => Format::Table,
     };
     if format == Format::Ids {
         return Err(Error::Usage(
@@ -242,8 +355,13 @@ fn request(ctx: &mut Ctx, args: &ReportArgs) -> Result<Request> {
             args.as_of.as_deref().unwrap_or_default()
         )));
     }
+    // The page is the whole report unless one table is asked for.
+    let tables = match (format, args.table) {
+        (Format::Html, None) => ReportTable::EVERY.to_vec(),
+        (_, choice) => ReportTable::selection(choice),
+    };
     Ok(Request {
-        tables: ReportTable::selection(args.table),
+        tables,
         opts: ReportOptions {
             since,
             until,
@@ -255,12 +373,16 @@ fn request(ctx: &mut Ctx, args: &ReportArgs) -> Result<Request> {
         as_of: as_of.is_some(),
         format,
         zone: ctx.rules()?.zone,
+        legend: !args.no_legend,
     })
 }
 
 /// The tables' numbers, and what the flows table is computed from.
 struct Numbers {
     report: Report,
+    /// For the HTML page's charts: created and resolved per period (the
+    /// `--period`, else one that fits the cohort's span).
+    per_period: Option<ResolutionReport>,
     /// For the flows table, when it is asked for.
     flows: Option<FlowInput>,
     /// Tickets in the database now (0: an empty database); not counted
@@ -306,10 +428,11 @@ fn numbers(store: Box<dyn Store>, rules: &Rules, request: &Request) -> Result<Nu
         let (parts, flows, stored) = read_as_of(&*store, request)?;
         drop(store);
         let slices: Vec<&[Summary]> = parts.iter().map(Vec::as_slice).collect();
-        let report = compute(&slices, rules, request);
+        let (report, per_period) = compute(&slices, rules, request);
         free(parts, false);
         return Ok(Numbers {
             report,
+            per_period,
             flows,
             stored,
         });
@@ -336,7 +459,7 @@ fn numbers(store: Box<dyn Store>, rules: &Rules, request: &Request) -> Result<Nu
     // Closed here unless the flows table is still to be read.
     let store = request.wants_flows().then_some(store);
     let slices: Vec<&[Summary]> = summaries.iter().map(Vec::as_slice).collect();
-    let report = compute(&slices, rules, request);
+    let (report, per_period) = compute(&slices, rules, request);
     drop(slices);
     free(summaries, store.is_some());
     let flows = match store {
@@ -345,6 +468,7 @@ fn numbers(store: Box<dyn Store>, rules: &Rules, request: &Request) -> Result<Nu
     };
     Ok(Numbers {
         report,
+        per_period,
         flows,
         stored,
     })
@@ -584,10 +708,17 @@ fn slim(ticket: &mut Ticket) {
 }
 
 /// The tables asked for, in one pass over the summaries on all cores;
-/// the others stay empty.
-fn compute(summaries: &[&[Summary]], rules: &Rules, request: &Request) -> Report {
+/// the others stay empty. For the HTML page also what its charts need:
+/// the time distributions in the same pass, and in a second pass by
+/// period the created and resolved counts and the SLA trend.
+fn compute(
+    summaries: &[&[Summary]],
+    rules: &Rules,
+    request: &Request,
+) -> (Report, Option<ResolutionReport>) {
     let wants = |t| request.tables.contains(&t);
-    let tables = metrics::Tables {
+    let html = request.format == Format::Html;
+    let tables = Tables {
         sla: wants(ReportTable::Sla),
         backlog: wants(ReportTable::Backlog),
         resolution: wants(ReportTable::Resolution),
@@ -595,9 +726,38 @@ fn compute(summaries: &[&[Summary]], rules: &Rules, request: &Request) -> Report
         fairness: wants(ReportTable::Fairness),
         load: wants(ReportTable::Load),
         csat: wants(ReportTable::Csat),
+        sla_trend: false,
+        durations: html && wants(ReportTable::Sla),
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    metrics::report_of(summaries, rules, &request.opts, request.at, tables, threads)
+    let mut report =
+        metrics::report_of(summaries, rules, &request.opts, request.at, tables, threads);
+    if !html || !(wants(ReportTable::Sla) || wants(ReportTable::Resolution)) {
+        return (report, None);
+    }
+    let period = request.opts.period.unwrap_or_else(|| {
+        let first = summaries
+            .iter()
+            .flat_map(|part| part.iter())
+            .filter(|s| request.opts.in_cohort(s, request.at))
+            .map(|s| s.created_at)
+            .min()
+            .unwrap_or(request.at);
+        let last = request.opts.until.unwrap_or(request.at).min(request.at);
+        Period::fitting(last - first)
+    });
+    let by_period = ReportOptions {
+        period: Some(period),
+        ..request.opts.clone()
+    };
+    let trend = Tables {
+        resolution: true,
+        sla_trend: true,
+        ..Tables::default()
+    };
+    let periods = metrics::report_of(summaries, rules, &by_period, request.at, trend, threads);
+    report.sla_trend = periods.sla_trend;
+    (report, Some(periods.resolution))
 }
 
 // ------------------------------------------------------------------ tables
@@ -658,8 +818,31 @@ impl Columns {
     }
 }
 
+/// A count: thousands separators for people.
 fn int(n: u64) -> Cell {
+    Cell::count(n)
+}
+
+/// A ticket id: digits only, so it can be pasted into `triage show`.
+fn id(n: u64) -> Cell {
     Cell::Int(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// The one-line definition under each table in human output; the full
+/// definitions are in docs/metrics.md.
+fn legend_of(table: &str) -> &'static str {
+    match table {
+        "sla" => "Met % = targets met / (met + missed + overdue); running targets wait. Times: median and p90 (nearest rank) of the cohort, minus pending pauses.",
+        "backlog" => "Active tickets (new, assigned, open, pending) now, by wall-clock age since creation; a bucket includes its lower bound.",
+        "backlog_by_group" => "The same active tickets by group; each row's buckets add up to its total.",
+        "resolution" => "Rate = cohort tickets resolved or closed now / created; resolved in period counts resolutions that happened then, whatever the creation date.",
+        "agents" => "Load = active tickets held now against capacity; assigned and resolved count what happened in the window; SLA met over the agent's cohort tickets.",
+        "fairness" => "Each agent's share of tickets, work and load against their share of capacity; × cap. 1.00 is a fair share, above 1 more than their share.",
+        "load" => "Tickets created, by weekday and hour of creation in the rule file's zone: counts over the window, not averages.",
+        "csat" => "Responses = tickets with a score (1-5); response rate = responses / tickets; satisfied = scores of 4 or 5 / responses.",
+        "flows" => "Per flow step: time in step (median, p90) of ended visits, step SLA met %, hand-backs; the bottleneck is the step with the longest median.",
+        _ => "",
+    }
 }
 
 fn opt_float(value: Option<f64>, decimals: usize) -> Cell {
@@ -668,7 +851,7 @@ fn opt_float(value: Option<f64>, decimals: usize) -> Cell {
 
 /// The heading of the group column.
 fn group_header(by: GroupBy) -> String {
-    let name = by.as_str();
+    let name = by.title();
     let mut chars = name.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -780,6 +963,14 @@ fn build_tables(report: &Report, request: &Request, stored: usize, view: View) -
             ReportTable::All | ReportTable::Flows => {}
         }
     }
+    if request.legend && view.format.is_human() {
+        for built in &mut out {
+            let legend = legend_of(&built.table.name);
+            if !legend.is_empty() {
+                built.table.legend = Some(legend.to_string());
+            }
+        }
+    }
     out
 }
 
@@ -802,7 +993,7 @@ fn sla_table(report: &SlaReport, by: GroupBy, view: View) -> Table {
             }
         }
     }
-    let mut table = c.table("sla", &format!("SLA by {by}"), view);
+    let mut table = c.table("sla", &format!("SLA by {}", by.title()), view);
     for row in report.rows.iter().chain(&report.total) {
         table.push(sla_row(row, view));
     }
@@ -834,14 +1025,8 @@ fn backlog_tables(report: &BacklogReport, by: GroupBy, view: View) -> (Table, Ta
     let columns = |key: &str, header: &str| {
         let mut c = Columns::new();
         c.add(key, header);
-        for (bucket, key) in AgeBucket::ALL.into_iter().zip([
-            "age_lt_4h",
-            "age_4h_24h",
-            "age_1d_3d",
-            "age_3d_7d",
-            "age_gt_7d",
-        ]) {
-            c.add(key, bucket.label());
+        for bucket in AgeBucket::ALL {
+            c.add(bucket.key(), bucket.label());
         }
         c.add("total", "Total")
             .add("oldest_age_secs", "Oldest\nage")
@@ -853,7 +1038,7 @@ fn backlog_tables(report: &BacklogReport, by: GroupBy, view: View) -> (Table, Ta
         cells.extend(r.buckets.map(int));
         cells.push(int(r.total));
         cells.push(Cell::opt_secs(r.oldest_age_secs));
-        cells.push(r.oldest_ticket.map_or(Cell::Empty, int));
+        cells.push(r.oldest_ticket.map_or(Cell::Empty, id));
         cells
     };
     let mut status = columns("status", "Status").table(
@@ -866,7 +1051,7 @@ fn backlog_tables(report: &BacklogReport, by: GroupBy, view: View) -> (Table, Ta
     }
     let mut group = columns("group", &group_header(by)).table(
         "backlog_by_group",
-        &format!("Backlog by {by} and age"),
+        &format!("Backlog by {} and age", by.title()),
         view,
     );
     for r in report.by_group.iter().chain(&report.total) {
@@ -887,7 +1072,7 @@ fn resolution_table(report: &ResolutionReport, by: GroupBy, view: View) -> Table
         }
         None => {
             c.add("group", &group_header(by));
-            format!("Resolution rate by {by}")
+            format!("Resolution rate by {}", by.title())
         }
     };
     c.add("created", "Created")
@@ -1086,7 +1271,11 @@ fn csat_table(report: &CsatReport, by: GroupBy, view: View) -> Table {
             c.add(&format!("score_{s}"), "");
         }
     }
-    let mut table = c.table("csat", &format!("Customer satisfaction by {by}"), view);
+    let mut table = c.table(
+        "csat",
+        &format!("Customer satisfaction by {}", by.title()),
+        view,
+    );
     let row = |r: &CsatRow| {
         let mut cells = vec![
             Cell::text(r.group.clone()),
@@ -1148,7 +1337,11 @@ fn write_all(
 fn write_one(out: &mut dyn Write, built: &Built, view: View) -> std::io::Result<()> {
     match (&built.heat, view.format) {
         (Some(load), Format::Table) if !load.rows.is_empty() => {
-            heat_map(out, &built.table.title, load, view.color)
+            heat_map(out, &built.table.title, load, view.color)?;
+            match &built.table.legend {
+                Some(legend) => writeln!(out, "{}", crate::terminal::line(legend)),
+                None => Ok(()),
+            }
         }
         _ => output::render(out, &built.table, view.format, view.zone),
     }
@@ -1169,18 +1362,17 @@ fn heading(request: &Request) -> String {
     )
 }
 
+/// One file per table in `dir`, and `extra` files already written (the
+/// HTML page), all renamed into place only once every one is written.
 fn write_dir(
     ctx: &mut Ctx,
     dir: &Path,
     tables: &[Built],
     request: &Request,
     view: View,
+    extra: Vec<OutFile>,
 ) -> Result<()> {
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    dir_path(dir)?;
     let ext = match view.format {
         Format::Csv => "csv",
         Format::Json => "json",
@@ -1189,7 +1381,7 @@ fn write_dir(
     };
     // Every file is written before any is renamed into place: a refused or
     // failed table leaves the directory as it was.
-    let mut files = Vec::with_capacity(tables.len());
+    let mut files = extra;
     for built in tables {
         let mut file = OutFile::create(&dir.join(format!("{}.{ext}", built.table.name)))?;
         let written = match view.format {
@@ -1234,14 +1426,15 @@ fn heat_map(
     color: bool,
 ) -> std::io::Result<()> {
     let max = load.rows.iter().flat_map(|r| r.hours).max().unwrap_or(0);
+    let count = |n: u64| output::thousands(i64::try_from(n).unwrap_or(i64::MAX));
     let width = load
         .hour_totals
         .iter()
-        .map(|n| n.to_string().len())
+        .map(|&n| count(n).len())
         .max()
         .unwrap_or(1)
         .max(2);
-    let total_width = load.total.to_string().len().max(5);
+    let total_width = count(load.total).len().max(5);
     writeln!(out, "{title}")?;
     let mut line = String::from("     ");
     for h in 0..24 {
@@ -1253,7 +1446,7 @@ fn heat_map(
         let text = if n == 0 {
             format!("{:>width$}", "·")
         } else {
-            format!("{n:>width$}")
+            format!("{:>width$}", count(n))
         };
         match heat_level(n, max) {
             level if shade && level > 0 => {
@@ -1268,7 +1461,7 @@ fn heat_map(
             line.push(' ');
             line.push_str(&cell(n, color));
         }
-        line.push_str(&format!("  {:>total_width$}", row.total));
+        line.push_str(&format!("  {:>total_width$}", count(row.total)));
         writeln!(out, "{line}")?;
     }
     let mut line = format!("{:<5}", "total");
@@ -1276,7 +1469,7 @@ fn heat_map(
         line.push(' ');
         line.push_str(&cell(n, false));
     }
-    line.push_str(&format!("  {:>total_width$}", load.total));
+    line.push_str(&format!("  {:>total_width$}", count(load.total)));
     writeln!(out, "{line}")?;
     if color {
         let legend: Vec<String> = HEAT_COLORS
@@ -1286,8 +1479,9 @@ fn heat_map(
             .collect();
         writeln!(
             out,
-            "      {} of the busiest hour ({max})",
-            legend.join(" ")
+            "      {} of the busiest hour ({})",
+            legend.join(" "),
+            count(max)
         )?;
     } else {
         writeln!(out)?;
@@ -1309,7 +1503,8 @@ fn heat_map(
         }
         writeln!(
             out,
-            "     ░ ▒ ▓ █: up to 25%, 50%, 75%, 100% of the busiest hour ({max})"
+            "     ░ ▒ ▓ █: up to 25%, 50%, 75%, 100% of the busiest hour ({})",
+            count(max)
         )?;
     }
     let mut busiest: Option<(&str, usize, u64)> = None;
@@ -1323,8 +1518,9 @@ fn heat_map(
     if let Some((day, hour, n)) = busiest {
         writeln!(
             out,
-            "busiest hour: {day} {hour:02}:00-{:02}:00, {n} arrivals",
-            (hour + 1) % 24
+            "busiest hour: {day} {hour:02}:00-{:02}:00, {} arrivals",
+            (hour + 1) % 24,
+            count(n)
         )?;
     }
     Ok(())

@@ -224,7 +224,7 @@ pub fn run(ctx: &mut Ctx, args: &SimulateArgs) -> Result<()> {
 
     let summaries: Vec<Summary> = reps.iter().map(|r| Summary::of(r)).collect();
     let format = ctx.format_or(Format::Table);
-    let human = matches!(format, Format::Table | Format::Markdown);
+    let human = format.is_human();
     let per_replication = (format == Format::Json).then_some(reps.as_slice());
     let mut tables = vec![variant_table(&model, &summaries, per_replication, human)];
     if args.by.is_some() {
@@ -253,6 +253,27 @@ pub fn run(ctx: &mut Ctx, args: &SimulateArgs) -> Result<()> {
         crate::timefmt::show(to_time(model.warmup_end), zone),
         elapsed.as_secs_f64(),
     ));
+    if format == Format::Html {
+        let variants: Vec<String> = model.variants.iter().map(|v| v.name.clone()).collect();
+        let subtitle = format!(
+            "{} variant(s) × {replications} replication(s), seed {seed}; arrivals {} → {}, measured from {} ({zone})",
+            model.variants.len(),
+            crate::timefmt::show(to_time(model.start), zone),
+            crate::timefmt::show(to_time(model.end), zone),
+            crate::timefmt::show(to_time(model.warmup_end), zone),
+        );
+        let page = crate::html::simulation::SimulationPage {
+            title: &format!("Simulation: {}", source.name),
+            subtitle: &subtitle,
+            variants: &variants,
+            summaries: &summaries,
+            replications,
+            tables: &tables,
+            zone,
+        };
+        crate::html::simulation::write(&mut ctx.out, &page)?;
+        return Ok(());
+    }
     output::render_all(&mut ctx.out, &tables, format, zone)?;
     Ok(())
 }

@@ -11,7 +11,9 @@ use crate::model::{Status, TicketId};
 use crate::summary::Summary;
 
 /// Age buckets of the backlog, youngest first. Ages are wall-clock time
-/// since creation; a bucket includes its lower bound.
+/// since creation; a bucket includes its lower bound. The buckets past a
+/// week exist because imported backlogs sit there: a month counts as 30
+/// days, so "2 to 4 weeks" runs to 30 days and "1 to 3 months" to 90.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AgeBucket {
@@ -23,18 +25,27 @@ pub enum AgeBucket {
     From1dTo3d,
     /// 3 to 7 days.
     From3dTo7d,
-    /// 7 days and more.
-    Over7d,
+    /// 1 to 2 weeks (7 to 14 days).
+    From1wTo2w,
+    /// 2 to 4 weeks (14 to 30 days).
+    From2wTo4w,
+    /// 1 to 3 months (30 to 90 days).
+    From1moTo3mo,
+    /// 90 days and more.
+    Over3mo,
 }
 
 impl AgeBucket {
     /// In column order; `BacklogRow::buckets[i]` counts `ALL[i]`.
-    pub const ALL: [AgeBucket; 5] = [
+    pub const ALL: [AgeBucket; 8] = [
         AgeBucket::Under4h,
         AgeBucket::From4hTo24h,
         AgeBucket::From1dTo3d,
         AgeBucket::From3dTo7d,
-        AgeBucket::Over7d,
+        AgeBucket::From1wTo2w,
+        AgeBucket::From2wTo4w,
+        AgeBucket::From1moTo3mo,
+        AgeBucket::Over3mo,
     ];
 
     /// Column heading.
@@ -44,19 +55,40 @@ impl AgeBucket {
             AgeBucket::From4hTo24h => "4-24h",
             AgeBucket::From1dTo3d => "1-3d",
             AgeBucket::From3dTo7d => "3-7d",
-            AgeBucket::Over7d => ">7d",
+            AgeBucket::From1wTo2w => "1-2w",
+            AgeBucket::From2wTo4w => "2-4w",
+            AgeBucket::From1moTo3mo => "1-3mo",
+            AgeBucket::Over3mo => ">3mo",
+        }
+    }
+
+    /// The CSV and JSON column key, with its bounds in the key's units.
+    pub fn key(self) -> &'static str {
+        match self {
+            AgeBucket::Under4h => "age_lt_4h",
+            AgeBucket::From4hTo24h => "age_4h_24h",
+            AgeBucket::From1dTo3d => "age_1d_3d",
+            AgeBucket::From3dTo7d => "age_3d_7d",
+            AgeBucket::From1wTo2w => "age_7d_14d",
+            AgeBucket::From2wTo4w => "age_14d_30d",
+            AgeBucket::From1moTo3mo => "age_30d_90d",
+            AgeBucket::Over3mo => "age_gt_90d",
         }
     }
 
     /// The bucket of an age in seconds (negative ages count as zero).
     pub fn of_secs(age: i64) -> AgeBucket {
         const HOUR: i64 = 3600;
+        const DAY: i64 = 24 * HOUR;
         match age {
             a if a < 4 * HOUR => AgeBucket::Under4h,
-            a if a < 24 * HOUR => AgeBucket::From4hTo24h,
-            a if a < 72 * HOUR => AgeBucket::From1dTo3d,
-            a if a < 168 * HOUR => AgeBucket::From3dTo7d,
-            _ => AgeBucket::Over7d,
+            a if a < DAY => AgeBucket::From4hTo24h,
+            a if a < 3 * DAY => AgeBucket::From1dTo3d,
+            a if a < 7 * DAY => AgeBucket::From3dTo7d,
+            a if a < 14 * DAY => AgeBucket::From1wTo2w,
+            a if a < 30 * DAY => AgeBucket::From2wTo4w,
+            a if a < 90 * DAY => AgeBucket::From1moTo3mo,
+            _ => AgeBucket::Over3mo,
         }
     }
 }
@@ -67,7 +99,7 @@ pub struct BacklogRow {
     /// Status name, group label, or `total`.
     pub key: String,
     /// Counts per [`AgeBucket::ALL`] bucket.
-    pub buckets: [u64; 5],
+    pub buckets: [u64; AgeBucket::ALL.len()],
     pub total: u64,
     /// Age of the oldest ticket, in wall-clock seconds.
     pub oldest_age_secs: Option<i64>,

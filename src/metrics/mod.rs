@@ -101,6 +101,7 @@ mod pass;
 mod resolution;
 mod sla;
 mod slots;
+mod trend;
 mod volume;
 
 #[cfg(test)]
@@ -121,6 +122,7 @@ pub use backlog::{backlog, AgeBucket, BacklogReport, BacklogRow};
 pub use evaluate::{evaluate, TargetState, TicketSla};
 pub use resolution::{resolution, ResolutionReport, ResolutionRow};
 pub use sla::{sla_by_group, SlaReport, SlaRow, TargetSummary};
+pub use trend::{Durations, SlaTrend, SlaTrendRow, DURATION_BOUNDS, DURATION_LABELS};
 pub use volume::{csat, load, CsatReport, CsatRow, LoadReport, LoadRow};
 
 /// Group label for tickets without a value for the grouping field.
@@ -163,8 +165,12 @@ impl Clock {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GroupBy {
+    /// The priority the ticket was created (or imported) with: an
+    /// escalation bump or a later change does not move it to another group.
     #[default]
     Priority,
+    /// The priority now, after escalation bumps and changes by hand.
+    CurrentPriority,
     Team,
     /// The current assignee.
     Agent,
@@ -177,8 +183,9 @@ pub enum GroupBy {
 }
 
 impl GroupBy {
-    pub const ALL: [GroupBy; 7] = [
+    pub const ALL: [GroupBy; 8] = [
         GroupBy::Priority,
+        GroupBy::CurrentPriority,
         GroupBy::Team,
         GroupBy::Agent,
         GroupBy::Channel,
@@ -190,6 +197,7 @@ impl GroupBy {
     pub fn as_str(self) -> &'static str {
         match self {
             GroupBy::Priority => "priority",
+            GroupBy::CurrentPriority => "current-priority",
             GroupBy::Team => "team",
             GroupBy::Agent => "agent",
             GroupBy::Channel => "channel",
@@ -206,16 +214,24 @@ impl GroupBy {
             .find(|g| g.as_str() == text)
             .or(match text.as_str() {
                 "assignee" => Some(GroupBy::Agent),
+                "current_priority" | "current" => Some(GroupBy::CurrentPriority),
+                "created-priority" | "created_priority" => Some(GroupBy::Priority),
                 "sla" => Some(GroupBy::Policy),
                 _ => None,
             })
+    }
+
+    /// The field's name in a title: `SLA by current priority`.
+    pub fn title(self) -> String {
+        self.as_str().replace('-', " ")
     }
 
     /// The group a ticket belongs to: its value for the field, or
     /// [`NONE_LABEL`] / [`UNASSIGNED_LABEL`] when it has none.
     pub fn key(self, ticket: &Summary) -> &str {
         match self {
-            GroupBy::Priority => ticket.priority.as_str(),
+            GroupBy::Priority => ticket.created_priority().as_str(),
+            GroupBy::CurrentPriority => ticket.priority.as_str(),
             GroupBy::Team => ticket.team.as_deref().unwrap_or(NONE_LABEL),
             GroupBy::Agent => ticket.assignee.as_deref().unwrap_or(UNASSIGNED_LABEL),
             GroupBy::Channel => &ticket.channel,
@@ -244,6 +260,16 @@ impl Period {
             Period::Day => "day",
             Period::Week => "week",
             Period::Month => "month",
+        }
+    }
+
+    /// The period that cuts a span into a readable number of bars: days
+    /// up to about six weeks, weeks up to about half a year, else months.
+    pub fn fitting(span: chrono::TimeDelta) -> Period {
+        match span.num_days() {
+            ..=45 => Period::Day,
+            46..=190 => Period::Week,
+            _ => Period::Month,
         }
     }
 
@@ -283,7 +309,7 @@ macro_rules! text_enum {
 text_enum!(Clock, "business or calendar");
 text_enum!(
     GroupBy,
-    "priority, team, agent, channel, category, policy or tier"
+    "priority, current-priority, team, agent, channel, category, policy or tier"
 );
 text_enum!(Period, "day, week or month");
 
@@ -392,6 +418,10 @@ pub struct Report {
     pub fairness: FairnessReport,
     pub load: LoadReport,
     pub csat: CsatReport,
+    /// SLA attainment per period of creation (`opts.period`, else weeks).
+    pub sla_trend: SlaTrend,
+    /// First-response and resolution time distributions of the cohort.
+    pub durations: Durations,
 }
 
 /// Which tables [`report_of`] computes.
@@ -404,6 +434,8 @@ pub struct Tables {
     pub fairness: bool,
     pub load: bool,
     pub csat: bool,
+    pub sla_trend: bool,
+    pub durations: bool,
 }
 
 impl Tables {
@@ -415,6 +447,8 @@ impl Tables {
         fairness: true,
         load: true,
         csat: true,
+        sla_trend: true,
+        durations: true,
     };
     const NONE: Tables = Tables {
         sla: false,
@@ -424,6 +458,8 @@ impl Tables {
         fairness: false,
         load: false,
         csat: false,
+        sla_trend: false,
+        durations: false,
     };
     pub const SLA: Tables = Tables {
         sla: true,

@@ -15,11 +15,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::agents::{self, AgentAcc, AgentTally, AgentWants};
 use super::backlog::{backlog_report, BacklogAcc};
 use super::evaluate::{Target, Targets};
+use super::resolution::period_start;
 use super::resolution::{resolution_report, ResolutionAcc, ResolutionTally};
 use super::sla::{sla_report, SlaAcc};
 use super::slots::{self, Slots};
+use super::trend::{sla_trend, Durations};
 use super::volume::{csat_report, load_report, CsatAcc, LoadAcc};
-use super::{counts, BacklogRow, CsatRow, Report, ReportOptions, Tables};
+use super::{counts, BacklogRow, CsatRow, Period, Report, ReportOptions, Tables};
 use crate::rules::Rules;
 use crate::summary::Summary;
 
@@ -66,6 +68,13 @@ struct Context<'r> {
     grouped: bool,
 }
 
+impl Context<'_> {
+    /// The periods of the SLA trend: the resolution table's, else weeks.
+    fn trend_period(&self) -> Period {
+        self.opts.period.unwrap_or(Period::Week)
+    }
+}
+
 /// One thread's tally; groups and agents are slots of its own.
 #[derive(Default)]
 struct Tally<'a> {
@@ -76,6 +85,8 @@ struct Tally<'a> {
     agents: AgentTally<'a>,
     load: LoadAcc,
     csat: CsatAcc,
+    sla_trend: BTreeMap<NaiveDate, SlaAcc>,
+    durations: Durations,
 }
 
 impl<'a> Tally<'a> {
@@ -89,8 +100,15 @@ impl<'a> Tally<'a> {
             .grouped
             .then(|| self.groups.slot(opts.group_by.key(ticket)));
         let targets = cx.targets.of(ticket);
-        let sla = (cohort && (wants.sla || wants.agents))
+        let sla = (cohort && (wants.sla || wants.agents || wants.sla_trend || wants.durations))
             .then(|| cx.targets.evaluate(ticket, targets, opts.clock, now));
+        if let (true, Some(sla)) = (wants.sla_trend, &sla) {
+            let start = period_start(cx.trend_period(), ticket.created_at, cx.rules.zone);
+            self.sla_trend.entry(start).or_default().add(sla);
+        }
+        if let (true, Some(sla)) = (wants.durations, &sla) {
+            self.durations.add(sla);
+        }
         if let (true, Some(sla), Some(group)) = (wants.sla, &sla, group) {
             slots::at(&mut self.sla, group).add(sla);
         }
@@ -134,6 +152,8 @@ impl<'a> Tally<'a> {
             agents,
             load: self.load,
             csat: self.csat,
+            sla_trend: self.sla_trend,
+            durations: self.durations,
             ..Named::default()
         };
         merge_named(&mut out.sla, named(&self.groups, self.sla));
@@ -161,6 +181,8 @@ struct Named<'a> {
     load: LoadAcc,
     csat: CsatAcc,
     csat_groups: HashMap<&'a str, CsatRow>,
+    sla_trend: BTreeMap<NaiveDate, SlaAcc>,
+    durations: Durations,
 }
 
 impl<'a> Named<'a> {
@@ -178,6 +200,10 @@ impl<'a> Named<'a> {
         self.load.merge(other.load);
         self.csat.merge_total(other.csat);
         merge_named(&mut self.csat_groups, pairs(other.csat_groups));
+        for (day, acc) in other.sla_trend {
+            self.sla_trend.entry(day).or_default().merge(acc);
+        }
+        self.durations.merge(other.durations);
     }
 
     fn finish(self, cx: &Context<'a>) -> Report {
@@ -207,6 +233,12 @@ impl<'a> Named<'a> {
         }
         if wants.csat {
             report.csat = csat_report(self.csat, pairs(self.csat_groups));
+        }
+        if wants.sla_trend {
+            report.sla_trend = sla_trend(self.sla_trend, cx.trend_period());
+        }
+        if wants.durations {
+            report.durations = self.durations;
         }
         report
     }

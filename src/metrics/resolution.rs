@@ -129,7 +129,7 @@ pub(crate) fn period_start(period: Period, at: DateTime<Utc>, zone: Tz) -> Naive
     }
 }
 
-fn next_period(period: Period, start: NaiveDate) -> Option<NaiveDate> {
+pub(crate) fn next_period(period: Period, start: NaiveDate) -> Option<NaiveDate> {
     match period {
         Period::Day => start.checked_add_days(Days::new(1)),
         Period::Week => start.checked_add_days(Days::new(7)),

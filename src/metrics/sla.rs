@@ -124,7 +124,7 @@ impl SlaAcc {
         self.resolution.extend_from_slice(&other.resolution);
     }
 
-    fn finish(mut self, group: &str) -> SlaRow {
+    pub(crate) fn finish(mut self, group: &str) -> SlaRow {
         self.row.group = group.to_string();
         self.row.first_response.finish();
         self.row.resolution.finish();

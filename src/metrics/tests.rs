@@ -636,7 +636,7 @@ fn backlog_buckets_statuses_and_groups() {
     o.since = Some(h(199.0)); // ignored: the backlog is a snapshot
     let b = backlog(&unlogged_all(&v), &o, now);
     let total = b.total.unwrap();
-    assert_eq!(total.buckets, [1, 1, 1, 1, 2]);
+    assert_eq!(total.buckets, [1, 1, 1, 1, 2, 0, 0, 0]);
     assert_eq!(total.total, 6);
     assert_eq!(total.oldest_age_secs, Some(190 * HOUR));
     assert_eq!(total.oldest_ticket, Some(6));
@@ -650,7 +650,7 @@ fn backlog_buckets_statuses_and_groups() {
         statuses,
         [("new", 2), ("assigned", 2), ("open", 1), ("pending", 1)]
     );
-    assert_eq!(b.by_status[1].buckets, [0, 0, 0, 0, 2]);
+    assert_eq!(b.by_status[1].buckets, [0, 0, 0, 0, 2, 0, 0, 0]);
 
     let groups: Vec<(&str, u64)> = b
         .by_group
@@ -659,14 +659,27 @@ fn backlog_buckets_statuses_and_groups() {
         .collect();
     assert_eq!(groups, [("billing", 1), ("tech", 4), (NONE_LABEL, 1)]);
     assert_eq!(b.by_group[1].oldest_age_secs, Some(190 * HOUR));
-    assert_eq!(b.by_group[1].buckets, [1, 1, 0, 0, 2]);
+    assert_eq!(b.by_group[1].buckets, [1, 1, 0, 0, 2, 0, 0, 0]);
 
     assert_eq!(AgeBucket::of_secs(4 * HOUR - 1), AgeBucket::Under4h);
     assert_eq!(AgeBucket::of_secs(24 * HOUR), AgeBucket::From1dTo3d);
-    assert_eq!(AgeBucket::of_secs(168 * HOUR), AgeBucket::Over7d);
+    assert_eq!(AgeBucket::of_secs(168 * HOUR - 1), AgeBucket::From3dTo7d);
+    assert_eq!(AgeBucket::of_secs(168 * HOUR), AgeBucket::From1wTo2w);
+    assert_eq!(AgeBucket::of_secs(14 * 24 * HOUR), AgeBucket::From2wTo4w);
+    assert_eq!(
+        AgeBucket::of_secs(30 * 24 * HOUR - 1),
+        AgeBucket::From2wTo4w
+    );
+    assert_eq!(AgeBucket::of_secs(30 * 24 * HOUR), AgeBucket::From1moTo3mo);
+    assert_eq!(
+        AgeBucket::of_secs(90 * 24 * HOUR - 1),
+        AgeBucket::From1moTo3mo
+    );
+    assert_eq!(AgeBucket::of_secs(90 * 24 * HOUR), AgeBucket::Over3mo);
+    assert_eq!(AgeBucket::of_secs(i64::MAX), AgeBucket::Over3mo);
     assert_eq!(
         AgeBucket::ALL.map(AgeBucket::label),
-        ["<4h", "4-24h", "1-3d", "3-7d", ">7d"]
+        ["<4h", "4-24h", "1-3d", "3-7d", "1-2w", "2-4w", "1-3mo", ">3mo"]
     );
 }
 
@@ -934,8 +947,25 @@ fn resolution_rate_per_group_with_one_touch() {
             events.push(ev(id, seq, 2.0, EventKind::Responded, None, None));
         }
     }
-    let r = resolution(&logged(&v, &events, now), &rules, &opts(), now);
-    assert_eq!(r.group_by, Some(GroupBy::Priority));
+    // The lived ticket came in as P3 and was raised to P2: grouped by its
+    // priority now here (by the created one, it is P3's, checked below).
+    let current = ReportOptions {
+        group_by: GroupBy::CurrentPriority,
+        ..opts()
+    };
+    let summaries = logged(&v, &events, now);
+    let created = resolution(&summaries, &rules, &opts(), now);
+    assert_eq!(created.group_by, Some(GroupBy::Priority));
+    let keys = |r: &ResolutionReport| -> Vec<(String, u64)> {
+        r.rows
+            .iter()
+            .map(|row| (row.key.clone(), row.created))
+            .collect()
+    };
+    assert_eq!(keys(&created), [("P2".into(), 3), ("P3".into(), 2)]);
+    let r = resolution(&summaries, &rules, &current, now);
+    assert_eq!(r.group_by, Some(GroupBy::CurrentPriority));
+    assert_eq!(keys(&r), [("P2".into(), 4), ("P3".into(), 1)]);
     let p2 = &r.rows[0];
     assert_eq!(p2.key, "P2");
     assert_eq!((p2.created, p2.resolved), (4, 3));
@@ -1233,7 +1263,7 @@ fn load_hours_are_local_across_zone_changes() {
 }
 
 #[test]
-fn csat_by_group_where_scores_exist() {
+fn csat_rows_sum_to_the_total_unrated_groups_included() {
     let mut v = Vec::new();
     for (id, priority, score) in [
         (1, Priority::P1, Some(5)),
@@ -1253,12 +1283,17 @@ fn csat_by_group_where_scores_exist() {
         .iter()
         .map(|r| (r.group.as_str(), r.tickets, r.rated))
         .collect();
-    assert_eq!(rows, [("P1", 3, 2), ("P3", 2, 1)]);
+    // P2 has no score: its row says so (response rate 0%) rather than its
+    // ticket vanishing from the rows while the total counts it.
+    assert_eq!(rows, [("P1", 3, 2), ("P2", 1, 0), ("P3", 2, 1)]);
+    assert_eq!(c.rows[1].average, None);
     assert!(close(c.rows[0].average, 3.5));
     assert!(close(c.rows[0].satisfied_pct, 50.0));
     assert_eq!(c.rows[0].scores, [0, 1, 0, 0, 1]);
     let total = c.total.unwrap();
     assert_eq!((total.tickets, total.rated), (6, 3));
+    let sum = |f: fn(&crate::metrics::CsatRow) -> u64| c.rows.iter().map(f).sum::<u64>();
+    assert_eq!((sum(|r| r.tickets), sum(|r| r.rated)), (6, 3));
     assert!(close(total.average, 11.0 / 3.0));
 }
 
@@ -1386,7 +1421,15 @@ fn as_of_report_from_the_audit_log() {
         .filter_map(|t| ticket_as_of(t, &events, at))
         .map(|then| Summary::until(&then, &events, Some(at)))
         .collect();
-    let r = report(&then, &rules, &opts(), at);
+    let current = ReportOptions {
+        group_by: GroupBy::CurrentPriority,
+        ..opts()
+    };
+    assert_eq!(
+        report(&then, &rules, &opts(), at).resolution.rows[0].key,
+        "P3"
+    );
+    let r = report(&then, &rules, &current, at);
     let row = &r.resolution.rows[0];
     // Priority P2 since 3h; one response, no reopen yet: one-touch then.
     assert_eq!(

@@ -122,7 +122,9 @@ pub struct CsatRow {
     pub scores: [u64; 5],
 }
 
-/// The CSAT table: groups with at least one score, ordered by label.
+/// The CSAT table: every group with cohort tickets, ordered by label, as
+/// soon as any ticket has a score; the rows add up to the total (a group
+/// without a score shows its tickets with a response rate of 0%).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CsatReport {
     pub rows: Vec<CsatRow>,
@@ -198,7 +200,10 @@ pub(crate) fn csat_report(acc: CsatAcc, groups: Vec<(&str, CsatRow)>) -> CsatRep
     if total.rated == 0 {
         return CsatReport::default();
     }
-    let mut keyed: Vec<(&str, CsatRow)> = groups.into_iter().filter(|(_, r)| r.rated > 0).collect();
+    // Every group with tickets, rated or not: dropping the unrated ones
+    // left their tickets in the total only, so the rows did not add up.
+    let mut keyed: Vec<(&str, CsatRow)> =
+        groups.into_iter().filter(|(_, r)| r.tickets > 0).collect();
     keyed.sort_by(|a, b| group_order(a.0, b.0));
     CsatReport {
         rows: keyed.into_iter().map(|(g, r)| r.finish(g)).collect(),

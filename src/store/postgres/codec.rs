@@ -12,7 +12,10 @@
 //! `created_at` (seconds, nanoseconds), then every other time as a flag
 //! byte and the same pair; SLA (policy, two due times, pauses, two met
 //! flags); reassignments, reopens, merged_into, csat; history (responses,
-//! assignments, holdings); `last_event_at`; the count of flow events.
+//! assignments, holdings); `last_event_at`; the count of flow events;
+//! from format 2, the priority the ticket was created with (0: never
+//! changed, else 1 + its code). A format-1 summary reads as "never
+//! changed" until a write or `doctor --repair` rewrites it.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -22,7 +25,8 @@ use chrono::{DateTime, Utc};
 use crate::model::{Pause, Priority, Status};
 use crate::summary::{Assignment, History, Holding, Label, SlaSummary, Summary};
 
-const FORMAT: u8 = 1;
+const FORMAT: u8 = 2;
+const FORMAT_WITHOUT_CREATED_PRIORITY: u8 = 1;
 
 /// Labels already decoded, so a million summaries share a few hundred strings.
 #[derive(Default)]
@@ -230,6 +234,7 @@ pub fn encode(s: &Summary) -> Vec<u8> {
     }
     w.opt_time(&s.last_event_at);
     w.uint(u64::from(s.history.flow_events));
+    w.uint(s.history.created_priority.map_or(0, |p| p as u64 + 1));
     w.0
 }
 
@@ -237,9 +242,9 @@ pub fn encode(s: &Summary) -> Vec<u8> {
 pub fn decode(bytes: &[u8], labels: &mut Labels) -> Decoded<Summary> {
     let mut r = Reader { bytes, pos: 0 };
     let format = r.byte()?;
-    if format != FORMAT {
+    if !(FORMAT_WITHOUT_CREATED_PRIORITY..=FORMAT).contains(&format) {
         return Err(format!(
-            "summary format {format}, this build reads {FORMAT}"
+            "summary format {format}, this build reads {FORMAT_WITHOUT_CREATED_PRIORITY} to {FORMAT}"
         ));
     }
     let id = r.uint()?;
@@ -305,6 +310,17 @@ pub fn decode(bytes: &[u8], labels: &mut Labels) -> Decoded<Summary> {
     }
     let last_event_at = r.opt_time()?;
     let flow_events = u32::try_from(r.uint()?).map_err(|_| "flow event count out of range")?;
+    let created_priority = match format {
+        FORMAT_WITHOUT_CREATED_PRIORITY => None,
+        _ => match r.uint()? {
+            0 => None,
+            n => Some(
+                *Priority::ALL
+                    .get(n as usize - 1)
+                    .ok_or_else(|| "bad created priority code".to_string())?,
+            ),
+        },
+    };
     if r.pos != bytes.len() {
         return Err("bytes after the summary".into());
     }
@@ -340,6 +356,7 @@ pub fn decode(bytes: &[u8], labels: &mut Labels) -> Decoded<Summary> {
             assignments,
             holdings,
             flow_events,
+            created_priority,
         },
         last_event_at,
     })
@@ -393,6 +410,35 @@ mod tests {
         assert_eq!(decode(&encode(&s), &mut labels).unwrap(), s);
         let bare = Summary::of(&Ticket::new("x", at(-5, 0)), &[]);
         assert_eq!(decode(&encode(&bare), &mut labels).unwrap(), bare);
+    }
+
+    #[test]
+    fn a_bumped_priority_round_trips_and_format_1_reads_as_unchanged() {
+        let at = |s: i64| Utc.timestamp_opt(s, 0).unwrap();
+        let mut t = Ticket::new("x", at(1_700_000_000));
+        t.id = 9;
+        t.priority = Priority::P2;
+        let bump = Event {
+            ticket: 9,
+            seq: 2,
+            at: at(1_700_000_600),
+            actor: "escalate".into(),
+            kind: EventKind::Priority,
+            from: Some("P3".into()),
+            to: Some("P2".into()),
+            note: None,
+        };
+        let s = Summary::of(&t, &[bump]);
+        assert_eq!(s.created_priority(), Priority::P3);
+        let mut labels = Labels::default();
+        let bytes = encode(&s);
+        assert_eq!(decode(&bytes, &mut labels).unwrap(), s);
+        // Format 1 ends at the flow count.
+        let mut old = bytes[..bytes.len() - 1].to_vec();
+        old[0] = FORMAT_WITHOUT_CREATED_PRIORITY;
+        let back = decode(&old, &mut labels).unwrap();
+        assert_eq!(back.history.created_priority, None);
+        assert_eq!(back.created_priority(), Priority::P2);
     }
 
     #[test]

@@ -6,8 +6,9 @@
 //! offset in the page, status and priority codes, labels as 1-based indexes
 //! into the table (0: none), the creation time in full (Unix seconds,
 //! nanoseconds) and every other time as seconds from it plus nanoseconds,
-//! counters, the history (responses, assignments, holdings) and the count
-//! of flow events.
+//! counters, the history (responses, assignments, holdings), the count
+//! of flow events and the priority the ticket was created with (0: never
+//! changed, else 1 + its code).
 //! Decoding a page's summaries shares each label among them.
 
 use std::collections::HashMap;
@@ -22,8 +23,12 @@ use crate::summary::{Assignment, History, Holding, Label, SlaSummary, Summary};
 
 /// Format 2 added the count of flow events; a format-1 page (written by
 /// the first schema-3 builds) reads as "may have some", so the flows table
-/// reads those tickets' logs as it always did.
-const SUMMARY_FORMAT: u8 = 2;
+/// reads those tickets' logs as it always did. Format 3 added the priority
+/// a ticket was created with; an older page reads as "never changed" (the
+/// report groups such a ticket by its priority now) until a write of the
+/// page or `doctor --repair` rewrites it.
+const SUMMARY_FORMAT: u8 = 3;
+const SUMMARY_FORMAT_WITHOUT_CREATED_PRIORITY: u8 = 2;
 const SUMMARY_FORMAT_WITHOUT_FLOWS: u8 = 1;
 
 /// Labels already decoded, so a million summaries share a few hundred strings.
@@ -121,6 +126,7 @@ pub fn encode(start: u64, summaries: &[Summary]) -> Vec<u8> {
             assignments,
             holdings,
             flow_events,
+            created_priority,
         } = history;
         w.byte((id - start) as u8);
         w.code(&STATUSES, status);
@@ -161,6 +167,13 @@ pub fn encode(start: u64, summaries: &[Summary]) -> Vec<u8> {
         }
         opt_delta(&mut w, last_event_at, created_at);
         w.uint(u64::from(*flow_events));
+        match created_priority {
+            None => w.byte(0),
+            Some(p) => {
+                w.byte(1);
+                w.code(&PRIORITIES, p);
+            }
+        }
     }
     let mut body = Writer(Vec::with_capacity(w.0.len() + 16 * table.strings.len()));
     body.uint(table.strings.len() as u64);
@@ -293,6 +306,13 @@ pub fn decode(
         } else {
             r.u32()?
         };
+        let created_priority = match format {
+            SUMMARY_FORMAT_WITHOUT_FLOWS | SUMMARY_FORMAT_WITHOUT_CREATED_PRIORITY => None,
+            _ => match r.byte()? {
+                0 => None,
+                _ => Some(r.code(&PRIORITIES, "created priority")?),
+            },
+        };
         out.push(Summary {
             id,
             status,
@@ -325,6 +345,7 @@ pub fn decode(
                 assignments,
                 holdings,
                 flow_events,
+                created_priority,
             },
             last_event_at,
         });
@@ -413,12 +434,33 @@ mod tests {
     }
 
     #[test]
+    fn a_bumped_priority_round_trips_and_format_2_pages_read_as_unchanged() {
+        let mut one = summary(3);
+        one.history.created_priority = Some(Priority::P4);
+        let value = encode(0, std::slice::from_ref(&one));
+        let mut back = Vec::new();
+        decode(0, &value, &mut Labels::default(), &mut back).unwrap();
+        assert_eq!(back, vec![one.clone()]);
+        assert_eq!(back[0].created_priority(), Priority::P4);
+        let (_, mut body) = unpack_any(&value, SUMMARY_FORMAT..=SUMMARY_FORMAT, "summary").unwrap();
+        // With one summary, its created priority (flag, code) ends the body.
+        assert_eq!(body.split_off(body.len() - 2), [1, 3]);
+        let old = pack(SUMMARY_FORMAT_WITHOUT_CREATED_PRIORITY, &body);
+        let mut back = Vec::new();
+        decode(0, &old, &mut Labels::default(), &mut back).unwrap();
+        one.history.created_priority = None;
+        assert_eq!(back, vec![one]);
+    }
+
+    #[test]
     fn format_1_pages_read_as_maybe_having_flows() {
         let mut one = summary(3);
         assert_eq!(one.history.flow_events, 0);
         let value = encode(0, std::slice::from_ref(&one));
         let (_, mut body) = unpack_any(&value, SUMMARY_FORMAT..=SUMMARY_FORMAT, "summary").unwrap();
-        // With one summary, its flow count (0: one byte) ends the body.
+        // With one summary, its created priority (none: one byte) and its
+        // flow count (0: one byte) end the body.
+        assert_eq!(body.pop(), Some(0));
         assert_eq!(body.pop(), Some(0));
         let old = pack(SUMMARY_FORMAT_WITHOUT_FLOWS, &body);
         let mut back = Vec::new();
