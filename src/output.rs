@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use comfy_table::{presets, Cell as TableCell, CellAlignment, ContentArrangement, Table as Grid};
 use serde_json::{json, Map, Value};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::duration::human_secs;
 use crate::terminal::{self, Layout};
@@ -356,10 +357,18 @@ fn render_grid(out: &mut dyn Write, table: &Table, zone: Tz, markdown: bool) -> 
     if !use_color() {
         grid.force_no_tty();
     }
+    // Markdown is for documents, where a renderer lays the table out.
+    let limits = table_width()
+        .filter(|_| !markdown)
+        .map(|width| column_limits(table, zone, width))
+        .unwrap_or_default();
     grid.set_header(table.columns.iter().map(|c| TableCell::new(&c.header)));
     for row in &table.rows {
-        grid.add_row(row.iter().map(|c| {
-            let text = c.human(zone);
+        grid.add_row(row.iter().enumerate().map(|(i, c)| {
+            let mut text = c.human(zone);
+            if let Some(&Some(limit)) = limits.get(i) {
+                text = cut_to_width(&text, limit);
+            }
             let cell = TableCell::new(if markdown {
                 markdown_cell(&text)
             } else {
@@ -387,6 +396,93 @@ fn render_grid(out: &mut dyn Write, table: &Table, zone: Tz, markdown: bool) -> 
         }
     }
     Ok(())
+}
+
+/// How wide each column of `table` may be to fit `width` terminal columns:
+/// `None` for a column shown whole. Short values (ids, statuses, times,
+/// numbers) are never cut; the longest text columns (titles, customers,
+/// notes) give way first, down to [`MIN_CUT`], their cells ending in `…`.
+/// A table whose short columns alone are wider than `width` still shows
+/// them whole.
+fn column_limits(table: &Table, zone: Tz, width: u16) -> Vec<Option<usize>> {
+    const MIN_CUT: usize = 20;
+    let mut widths: Vec<usize> = table
+        .columns
+        .iter()
+        .map(|c| UnicodeWidthStr::width(c.header.as_str()))
+        .collect();
+    for row in &table.rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            let longest = cell.human(zone).lines().map(UnicodeWidthStr::width).max();
+            *w = (*w).max(longest.unwrap_or(0));
+        }
+    }
+    // UTF8_FULL_CONDENSED: a border and a space either side per column.
+    let overhead = 3 * widths.len() + 1;
+    let mut limits = vec![None; widths.len()];
+    let mut total: usize = widths.iter().sum::<usize>() + overhead;
+    while total > usize::from(width) {
+        let Some((i, &w)) = widths
+            .iter()
+            .enumerate()
+            .filter(|&(_, &w)| w > MIN_CUT)
+            .max_by_key(|&(_, &w)| w)
+        else {
+            break;
+        };
+        let cut = (total - usize::from(width)).min(w - MIN_CUT);
+        widths[i] = w - cut;
+        limits[i] = Some(widths[i]);
+        total -= cut;
+    }
+    limits
+}
+
+/// `text` in at most `limit` terminal columns: its first line, cut with
+/// `…` when it is longer (or when more lines follow).
+fn cut_to_width(text: &str, limit: usize) -> String {
+    let first = text.lines().next().unwrap_or("");
+    let more_lines = text.lines().nth(1).is_some();
+    if !more_lines && UnicodeWidthStr::width(first) <= limit {
+        return first.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in first.chars() {
+        let w = UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + w + 1 > limit {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// The width a table is fitted to, cutting its longest columns: `COLUMNS`
+/// when set, else the terminal's when stdout is one. A pipe without
+/// `COLUMNS` gets whole lines, which is what `grep` and `less -S` want;
+/// csv and json are never fitted.
+fn table_width() -> Option<u16> {
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u16>().ok())
+        .filter(|w| *w > 0);
+    from_env.or_else(terminal_columns)
+}
+
+/// The columns of the terminal on stdout, if it is one.
+fn terminal_columns() -> Option<u16> {
+    let mut size = libc::winsize {
+        ws_row: 0,
+        ws_col: 0,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCGWINSZ fills the winsize we pass and touches nothing else.
+    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
+    (ok && size.ws_col > 0).then_some(size.ws_col)
 }
 
 /// A Markdown table cell on one line: `|` escaped, a line break as `<br>`

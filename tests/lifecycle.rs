@@ -823,3 +823,37 @@ fn json_input_tickets_keep_sub_second_times() {
     assert_eq!(first_response(&env, "1").0, false);
     assert_eq!(first_response(&env, "2").0, true);
 }
+
+#[test]
+fn tables_fit_columns_and_pipes_get_whole_lines() {
+    let env = Env::new();
+    let title = "The invoice for order A-1001 was charged twice and the customer, who has written \
+                 three times this week about the same order, wants a refund today before noon";
+    env.ok(&["create", "--title", title, "--email", "ann@example.com"]);
+    let narrow = env
+        .cmd()
+        .env("COLUMNS", "150")
+        .args(["list"])
+        .output()
+        .unwrap();
+    let narrow = String::from_utf8(narrow.stdout).unwrap();
+    assert!(
+        narrow.lines().all(|l| l.chars().count() <= 150),
+        "wider than 150:\n{narrow}"
+    );
+    assert!(narrow.contains("The invoice for order"), "{narrow}");
+    assert!(narrow.contains('…'), "the title is cut:\n{narrow}");
+    assert!(
+        narrow.contains("ann@example.com"),
+        "short columns stay whole:\n{narrow}"
+    );
+    let piped = env.ok(&["list"]);
+    assert!(piped.contains(title), "{piped}");
+    let csv = env
+        .cmd()
+        .env("COLUMNS", "60")
+        .args(["--format", "csv", "list"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(csv.stdout).unwrap().contains(title));
+}
