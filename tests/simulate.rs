@@ -557,7 +557,7 @@ fn html_compares_the_variants_with_their_confidence_intervals() {
     assert!(html.contains("over 3 replications"));
     // The result table, with every variant.
     assert!(html.contains("<table id=\"simulate\">"));
-    for variant in ["baseline", "push round robin", "erin works late"] {
+    for variant in ["baseline", "push round robin", "carol works late"] {
         assert!(
             html.contains(&format!("<th scope=\"row\">{variant}</th>")),
             "{variant}"
