@@ -345,7 +345,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -383,7 +383,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -477,7 +477,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -519,7 +519,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -573,7 +573,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -611,7 +611,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -657,7 +657,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -751,7 +751,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -797,7 +797,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -835,7 +835,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -953,7 +953,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -991,7 +991,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -1029,7 +1029,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -1071,7 +1071,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -1109,7 +1109,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -1151,7 +1151,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -1201,7 +1201,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -1239,7 +1239,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -1293,7 +1293,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -1335,7 +1335,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -1457,7 +1457,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -1503,7 +1503,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -2177,7 +2177,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -2219,7 +2219,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -2321,7 +2321,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -2363,7 +2363,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -2401,7 +2401,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -2439,7 +2439,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -2485,7 +2485,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -2531,7 +2531,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -2609,7 +2609,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -2655,7 +2655,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -2701,7 +2701,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -2739,7 +2739,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -2777,7 +2777,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -2815,7 +2815,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -2923,7 +2923,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -2961,7 +2961,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -2999,7 +2999,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -3085,7 +3085,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)
@@ -3167,7 +3167,7 @@ _triage() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json markdown html ids" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl markdown html ids" -- "${cur}"))
                     return 0
                     ;;
                 --wait)

@@ -30,6 +30,7 @@ complete -c triage -n "__fish_triage_needs_command" -l now -d 'The clock: RFC 33
 complete -c triage -n "__fish_triage_needs_command" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -75,6 +76,7 @@ complete -c triage -n "__fish_triage_using_subcommand init" -l now -d 'The clock
 complete -c triage -n "__fish_triage_using_subcommand init" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -106,6 +108,7 @@ complete -c triage -n "__fish_triage_using_subcommand create" -l now -d 'The clo
 complete -c triage -n "__fish_triage_using_subcommand create" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -140,6 +143,7 @@ complete -c triage -n "__fish_triage_using_subcommand list" -l now -d 'The clock
 complete -c triage -n "__fish_triage_using_subcommand list" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -155,6 +159,7 @@ complete -c triage -n "__fish_triage_using_subcommand show" -l now -d 'The clock
 complete -c triage -n "__fish_triage_using_subcommand show" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -178,6 +183,7 @@ complete -c triage -n "__fish_triage_using_subcommand update" -l now -d 'The clo
 complete -c triage -n "__fish_triage_using_subcommand update" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -192,6 +198,7 @@ complete -c triage -n "__fish_triage_using_subcommand respond" -l now -d 'The cl
 complete -c triage -n "__fish_triage_using_subcommand respond" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -206,6 +213,7 @@ complete -c triage -n "__fish_triage_using_subcommand pending" -l now -d 'The cl
 complete -c triage -n "__fish_triage_using_subcommand pending" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -220,6 +228,7 @@ complete -c triage -n "__fish_triage_using_subcommand resolve" -l now -d 'The cl
 complete -c triage -n "__fish_triage_using_subcommand resolve" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -234,6 +243,7 @@ complete -c triage -n "__fish_triage_using_subcommand close" -l now -d 'The cloc
 complete -c triage -n "__fish_triage_using_subcommand close" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -248,6 +258,7 @@ complete -c triage -n "__fish_triage_using_subcommand reopen" -l now -d 'The clo
 complete -c triage -n "__fish_triage_using_subcommand reopen" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -261,6 +272,7 @@ complete -c triage -n "__fish_triage_using_subcommand merge" -l now -d 'The cloc
 complete -c triage -n "__fish_triage_using_subcommand merge" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -274,6 +286,7 @@ complete -c triage -n "__fish_triage_using_subcommand note" -l now -d 'The clock
 complete -c triage -n "__fish_triage_using_subcommand note" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -287,6 +300,7 @@ complete -c triage -n "__fish_triage_using_subcommand csat" -l now -d 'The clock
 complete -c triage -n "__fish_triage_using_subcommand csat" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -300,6 +314,7 @@ complete -c triage -n "__fish_triage_using_subcommand delete" -l now -d 'The clo
 complete -c triage -n "__fish_triage_using_subcommand delete" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -313,6 +328,7 @@ complete -c triage -n "__fish_triage_using_subcommand restore" -l now -d 'The cl
 complete -c triage -n "__fish_triage_using_subcommand restore" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -330,6 +346,7 @@ complete -c triage -n "__fish_triage_using_subcommand assign" -l now -d 'The clo
 complete -c triage -n "__fish_triage_using_subcommand assign" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -345,6 +362,7 @@ complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_see
 complete -c triage -n "__fish_triage_using_subcommand agents; and not __fish_seen_subcommand_from list set-status help" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -361,6 +379,7 @@ complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_su
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from list" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -375,6 +394,7 @@ complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_su
 complete -c triage -n "__fish_triage_using_subcommand agents; and __fish_seen_subcommand_from set-status" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -391,6 +411,7 @@ complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_
 complete -c triage -n "__fish_triage_using_subcommand flow; and not __fish_seen_subcommand_from start advance back show help" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -410,6 +431,7 @@ complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subc
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from start" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -426,6 +448,7 @@ complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subc
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from advance" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -440,6 +463,7 @@ complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subc
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from back" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -453,6 +477,7 @@ complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subc
 complete -c triage -n "__fish_triage_using_subcommand flow; and __fish_seen_subcommand_from show" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -472,6 +497,7 @@ complete -c triage -n "__fish_triage_using_subcommand escalate" -l now -d 'The c
 complete -c triage -n "__fish_triage_using_subcommand escalate" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -499,6 +525,7 @@ complete -c triage -n "__fish_triage_using_subcommand import" -l now -d 'The clo
 complete -c triage -n "__fish_triage_using_subcommand import" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -517,6 +544,7 @@ complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen
 complete -c triage -n "__fish_triage_using_subcommand rules; and not __fish_seen_subcommand_from check test plan help" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -534,6 +562,7 @@ complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_sub
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from check" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -547,6 +576,7 @@ complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_sub
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from test" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -560,6 +590,7 @@ complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_sub
 complete -c triage -n "__fish_triage_using_subcommand rules; and __fish_seen_subcommand_from plan" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -580,6 +611,7 @@ complete -c triage -n "__fish_triage_using_subcommand export" -l now -d 'The clo
 complete -c triage -n "__fish_triage_using_subcommand export" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -595,6 +627,7 @@ complete -c triage -n "__fish_triage_using_subcommand doctor" -l now -d 'The clo
 complete -c triage -n "__fish_triage_using_subcommand doctor" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -609,6 +642,7 @@ complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_see
 complete -c triage -n "__fish_triage_using_subcommand backup; and not __fish_seen_subcommand_from create restore help" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -626,6 +660,7 @@ complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_su
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from create" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -639,6 +674,7 @@ complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_su
 complete -c triage -n "__fish_triage_using_subcommand backup; and __fish_seen_subcommand_from restore" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -666,6 +702,7 @@ complete -c triage -n "__fish_triage_using_subcommand simulate" -l now -d 'The c
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -700,6 +737,7 @@ complete -c triage -n "__fish_triage_using_subcommand report" -l now -d 'The clo
 complete -c triage -n "__fish_triage_using_subcommand report" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -715,6 +753,7 @@ complete -c triage -n "__fish_triage_using_subcommand demo" -l now -d 'The clock
 complete -c triage -n "__fish_triage_using_subcommand demo" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -728,6 +767,7 @@ complete -c triage -n "__fish_triage_using_subcommand completions" -l now -d 'Th
 complete -c triage -n "__fish_triage_using_subcommand completions" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"
@@ -742,6 +782,7 @@ complete -c triage -n "__fish_triage_using_subcommand man" -l now -d 'The clock:
 complete -c triage -n "__fish_triage_using_subcommand man" -l format -d 'Output format where output is tabular' -r -f -a "table\t''
 csv\t''
 json\t''
+jsonl\t''
 markdown\t''
 html\t''
 ids\t''"

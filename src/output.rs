@@ -25,6 +25,8 @@ pub enum Format {
     Table,
     Csv,
     Json,
+    // JSON Lines: one compact JSON object per row (or per document).
+    Jsonl,
     Markdown,
     // One self-contained page (inline CSS, no external references). A
     // plain comment: a doc comment would give every command's --format a
@@ -41,10 +43,16 @@ impl Format {
         match ext.as_str() {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" => Some(Format::Html),
             _ => None,
         }
+    }
+
+    /// JSON of either kind: what scripts read.
+    pub fn is_json(self) -> bool {
+        matches!(self, Format::Json | Format::Jsonl)
     }
 
     /// Formats read by people: units, separators and definitions for them.
@@ -256,6 +264,7 @@ pub fn render(out: &mut dyn Write, table: &Table, format: Format, zone: Tz) -> i
             serde_json::to_writer_pretty(&mut *out, &table_json(table, zone))?;
             writeln!(out)
         }
+        Format::Jsonl => render_jsonl(out, table, None, zone),
         Format::Ids => {
             for row in &table.rows {
                 if let Some(first) = row.first() {
@@ -278,6 +287,14 @@ pub fn render_all(
         let title = tables.first().map_or("triage", |t| t.title.as_str());
         return crate::html::tables_page(out, title, None, tables, zone);
     }
+    if format == Format::Jsonl {
+        // Rows of several tables say which table they belong to.
+        for table in tables {
+            let name = (tables.len() > 1).then_some(table.name.as_str());
+            render_jsonl(out, table, name, zone)?;
+        }
+        return Ok(());
+    }
     if format == Format::Json && tables.len() > 1 {
         let mut map = Map::new();
         for t in tables {
@@ -296,6 +313,43 @@ pub fn render_all(
         render(out, table, format, zone)?;
     }
     Ok(())
+}
+
+/// A table's rows as JSON Lines, each with a `"table"` key when `name`
+/// is given.
+pub fn render_jsonl(
+    out: &mut dyn Write,
+    table: &Table,
+    name: Option<&str>,
+    zone: Tz,
+) -> io::Result<()> {
+    for row in &table.rows {
+        let mut obj = Map::new();
+        if let Some(name) = name {
+            obj.insert("table".into(), Value::String(name.into()));
+        }
+        for (col, cell) in table.columns.iter().zip(row) {
+            obj.insert(col.key.clone(), cell.json(zone));
+        }
+        serde_json::to_writer(&mut *out, &Value::Object(obj))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// One JSON document: indented for `--format json`, on one line for
+/// `--format jsonl`.
+pub fn write_json<T: serde::Serialize>(
+    out: &mut dyn Write,
+    value: &T,
+    format: Format,
+) -> io::Result<()> {
+    if format == Format::Jsonl {
+        serde_json::to_writer(&mut *out, value)?;
+    } else {
+        serde_json::to_writer_pretty(&mut *out, value)?;
+    }
+    writeln!(out)
 }
 
 /// The rows of a table as JSON objects keyed by column key.

@@ -857,3 +857,45 @@ fn tables_fit_columns_and_pipes_get_whole_lines() {
         .unwrap();
     assert!(String::from_utf8(csv.stdout).unwrap().contains(title));
 }
+
+#[test]
+fn jsonl_is_one_object_per_line_wherever_json_is_written() {
+    let env = Env::new();
+    env.ok(&[
+        "create",
+        "--title",
+        "Refund please",
+        "--email",
+        "ann@example.com",
+    ]);
+    env.ok(&[
+        "create",
+        "--title",
+        "Printer on fire",
+        "--email",
+        "bob@example.com",
+    ]);
+    let parse = |text: &str| -> Vec<serde_json::Value> {
+        text.lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .collect()
+    };
+    let list = parse(&env.ok(&["--format", "jsonl", "list"]));
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[1]["title"], "Printer on fire");
+    let show = parse(&env.ok(&["--format", "jsonl", "show", "1"]));
+    assert_eq!(show.len(), 1);
+    assert_eq!(show[0]["ticket"]["title"], "Refund please");
+    let report = parse(&env.ok(&["--format", "jsonl", "report", "all"]));
+    assert!(report.iter().all(|r| r["table"].is_string()), "{report:?}");
+    assert!(report.iter().any(|r| r["table"] == "sla"), "{report:?}");
+    let export = env.ok(&["--format", "jsonl", "export"]);
+    assert!(export.starts_with("{\"type\":\"header\""), "{export}");
+    let file = env.dir.path().join("report.jsonl");
+    env.ok(&["report", "sla", "-o", file.to_str().unwrap()]);
+    let written = parse(&std::fs::read_to_string(&file).unwrap());
+    assert!(
+        !written.is_empty() && written[0]["group"].is_string(),
+        "{written:?}"
+    );
+}

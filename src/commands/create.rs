@@ -313,10 +313,8 @@ pub fn run(ctx: &mut Ctx, args: &CreateArgs) -> Result<()> {
         ));
     }
     match ctx.format_or(Format::Ids) {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut ctx.out, &ticket)
-                .map_err(|e| Error::io("writing JSON", e.into()))?;
-            writeln!(ctx.out)?;
+        format @ (Format::Json | Format::Jsonl) => {
+            crate::output::write_json(&mut ctx.out, &ticket, format)?;
         }
         _ => writeln!(ctx.out, "{}", outcome.id())?,
     }

@@ -59,7 +59,7 @@ pub fn run(ctx: &mut Ctx, args: &DoctorArgs) -> Result<()> {
     }
 
     let after = repaired.as_ref().map(|(_, a)| a).unwrap_or(&before);
-    if ctx.format == Some(crate::output::Format::Json) {
+    if let Some(format) = ctx.format.filter(|f| f.is_json()) {
         let value = json!({
             "database": shown,
             "found": before,
@@ -67,9 +67,7 @@ pub fn run(ctx: &mut Ctx, args: &DoctorArgs) -> Result<()> {
             "after": repaired.as_ref().map(|(_, a)| a),
             "clean": after.is_clean(),
         });
-        serde_json::to_writer_pretty(&mut ctx.out, &value)
-            .map_err(|e| Error::io("writing JSON", e.into()))?;
-        writeln!(ctx.out)?;
+        crate::output::write_json(&mut ctx.out, &value, format)?;
     } else {
         writeln!(ctx.out, "database: {shown}")?;
         write_summary(&mut ctx.out, &before)?;

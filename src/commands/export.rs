@@ -108,7 +108,7 @@ fn choose_format(ctx: &Ctx, args: &ExportArgs) -> Result<ExportFormat> {
     }
     match ctx.format {
         Some(Format::Csv) => return Ok(ExportFormat::Csv),
-        Some(Format::Json) => return Ok(ExportFormat::Jsonl),
+        Some(Format::Json | Format::Jsonl) => return Ok(ExportFormat::Jsonl),
         Some(other) => {
             return Err(Error::Usage(format!(
                 "export writes csv or jsonl, not {}: use --as csv|jsonl",

@@ -52,7 +52,6 @@ use crate::import::{
 use crate::intake::{self, into_ticket, Request};
 use crate::model::{EventKind, NewEvent, Pause, Status, Ticket, TicketId};
 use crate::outfile::OutFile;
-use crate::output::Format;
 use crate::rules::{ClockEffect, Rules, TargetKind};
 use crate::sla;
 use crate::store::{Change, Store};
@@ -1739,10 +1738,8 @@ fn finish_summary(
     } else {
         0.0
     };
-    if ctx.format == Some(Format::Json) {
-        serde_json::to_writer_pretty(&mut ctx.out, &summary)
-            .map_err(|e| Error::io("writing JSON", e.into()))?;
-        writeln!(ctx.out)?;
+    if let Some(format) = ctx.format.filter(|f| f.is_json()) {
+        crate::output::write_json(&mut ctx.out, &summary, format)?;
     } else {
         let line = format!(
             "{verb} {} as source {:?}{aside}: {}",

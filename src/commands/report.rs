@@ -207,7 +207,7 @@ pub fn run(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
     if request.format == Format::Html {
         return run_html(ctx, args, &numbers, flows.as_ref(), &request, view, &tables);
     }
-    let machine = matches!(request.format, Format::Csv | Format::Json);
+    let machine = matches!(request.format, Format::Csv | Format::Json | Format::Jsonl);
     if machine || args.out_dir.is_some() {
         for table in &tables {
             if let Some(note) = &table.table.note {
@@ -774,7 +774,7 @@ struct View {
 impl View {
     /// CSV and JSON: machine units and the counts behind each percentage.
     fn machine(self) -> bool {
-        matches!(self.format, Format::Csv | Format::Json)
+        matches!(self.format, Format::Csv | Format::Json | Format::Jsonl)
     }
 }
 
@@ -1318,9 +1318,9 @@ fn write_all(
             serde_json::to_writer_pretty(&mut *out, &Value::Object(map))?;
             writeln!(out)
         }
-        Format::Csv => {
+        format @ (Format::Csv | Format::Jsonl) => {
             let plain: Vec<Table> = tables.iter().map(|b| b.table.clone()).collect();
-            output::render_all(out, &plain, Format::Csv, view.zone)
+            output::render_all(out, &plain, format, view.zone)
         }
         _ => {
             writeln!(out, "{}", heading(request))?;
@@ -1376,6 +1376,7 @@ fn write_dir(
     let ext = match view.format {
         Format::Csv => "csv",
         Format::Json => "json",
+        Format::Jsonl => "jsonl",
         Format::Markdown => "md",
         _ => "txt",
     };

@@ -29,11 +29,9 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
     drop(store);
 
     let format = ctx.format_or(Format::Table);
-    if format == Format::Json {
+    if format.is_json() {
         let value = serde_json::json!({ "ticket": ticket, "events": events, "trashed": trashed });
-        serde_json::to_writer_pretty(&mut ctx.out, &value)
-            .map_err(|e| Error::io("writing JSON", e.into()))?;
-        writeln!(ctx.out)?;
+        crate::output::write_json(&mut ctx.out, &value, format)?;
         return Ok(());
     }
 

@@ -225,7 +225,7 @@ pub fn run(ctx: &mut Ctx, args: &SimulateArgs) -> Result<()> {
     let summaries: Vec<Summary> = reps.iter().map(|r| Summary::of(r)).collect();
     let format = ctx.format_or(Format::Table);
     let human = format.is_human();
-    let per_replication = (format == Format::Json).then_some(reps.as_slice());
+    let per_replication = format.is_json().then_some(reps.as_slice());
     let mut tables = vec![variant_table(&model, &summaries, per_replication, human)];
     if args.by.is_some() {
         tables.push(agent_table(&model, &summaries, human));
