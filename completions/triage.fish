@@ -728,7 +728,7 @@ complete -c triage -n "__fish_triage_using_subcommand report" -l until -d 'Windo
 complete -c triage -n "__fish_triage_using_subcommand report" -l as-of -d 'The report as it stood at TIME, rebuilt from the audit log' -r
 complete -c triage -n "__fish_triage_using_subcommand report" -l clock -d 'Measure durations in each SLA target\'s business hours, or in wall-clock time (both minus pending pauses)' -r -f -a "business\t''
 calendar\t''"
-complete -c triage -n "__fish_triage_using_subcommand report" -s o -l out -d 'Write the output to FILE instead of stdout (format from its extension without --format: .csv, .json, .md, .html)' -r -F
+complete -c triage -n "__fish_triage_using_subcommand report" -s o -l out -d 'Write the output to FILE instead of stdout (format from its extension without --format: .csv, .json, .jsonl, .md, .html)' -r -F
 complete -c triage -n "__fish_triage_using_subcommand report" -l out-dir -d 'Write one file per table into DIR (`sla.csv`, `backlog.csv`, ...; CSV unless --format says otherwise; --format html adds index.html beside the CSVs)' -r -F
 complete -c triage -n "__fish_triage_using_subcommand report" -l sla-goal -d 'The SLA attainment goal drawn across the HTML report\'s trend chart' -r
 complete -c triage -n "__fish_triage_using_subcommand report" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F

@@ -136,7 +136,7 @@ pub struct ReportArgs {
     /// Measure durations in each SLA target's business hours, or in wall-clock time (both minus pending pauses)
     #[arg(long, value_name = "CLOCK", default_value = "business", value_parser = clock_parser())]
     pub clock: Clock,
-    /// Write the output to FILE instead of stdout (format from its extension without --format: .csv, .json, .md, .html)
+    /// Write the output to FILE instead of stdout (format from its extension without --format: .csv, .json, .jsonl, .md, .html)
     #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "out_dir")]
     pub out: Option<PathBuf>,
     /// Write one file per table into DIR (`sla.csv`, `backlog.csv`, ...; CSV unless --format says otherwise; --format html adds index.html beside the CSVs)
@@ -190,7 +190,14 @@ impl Request {
 pub fn run(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
     let request = request(ctx, args)?;
     let rules = ctx.rules()?.clone();
-    let numbers = numbers(ctx.open_store()?, &rules, &request)?;
+    let store = ctx.open_store()?;
+    // A million tickets take a second or more: say what is happening.
+    let bar = crate::progress::spinner("reading tickets", ctx.quiet);
+    let numbers = numbers(store, &rules, &request);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let numbers = numbers?;
     let view = View {
         format: request.format,
         zone: request.zone,
