@@ -725,6 +725,8 @@ Register-ArgumentCompleter -Native -CommandName 'triage' -ScriptBlock {
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Add a per-agent table')
             [CompletionResult]::new('--export-tickets', '--export-tickets', [CompletionResultType]::ParameterName, 'Write the simulated tickets (first variant, first replication) as CSV for `import`')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Threads to use [default: all cores]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the results to FILE instead of stdout (format from its extension without --format: .csv, .json, .jsonl, .md, .html)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the results to FILE instead of stdout (format from its extension without --format: .csv, .json, .jsonl, .md, .html)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]')
             [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone')

@@ -3018,7 +3018,7 @@ _triage() {
             return 0
             ;;
         triage__subcmd__simulate)
-            opts="-n -q -h --scenario --strategies --from-db --since --until --agents --dispatch --replications --seed --by --export-tickets --differences --jobs --db --rules --now --format --wait --actor --quiet --help"
+            opts="-n -o -q -h --scenario --strategies --from-db --since --until --agents --dispatch --replications --seed --by --export-tickets --differences --jobs --out --db --rules --now --format --wait --actor --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3069,6 +3069,14 @@ _triage() {
                     return 0
                     ;;
                 --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

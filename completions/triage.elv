@@ -667,6 +667,8 @@ set edit:completion:arg-completer[triage] = {|@words|
             cand --by 'Add a per-agent table'
             cand --export-tickets 'Write the simulated tickets (first variant, first replication) as CSV for `import`'
             cand --jobs 'Threads to use [default: all cores]'
+            cand -o 'Write the results to FILE instead of stdout (format from its extension without --format: .csv, .json, .jsonl, .md, .html)'
+            cand --out 'Write the results to FILE instead of stdout (format from its extension without --format: .csv, .json, .jsonl, .md, .html)'
             cand --db 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]'
             cand --rules 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]'
             cand --now 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules'' zone'

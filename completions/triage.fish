@@ -696,6 +696,7 @@ complete -c triage -n "__fish_triage_using_subcommand simulate" -l seed -d 'Rand
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l by -d 'Add a per-agent table' -r -f -a "agent\t''"
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l export-tickets -d 'Write the simulated tickets (first variant, first replication) as CSV for `import`' -r -F
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l jobs -d 'Threads to use [default: all cores]' -r
+complete -c triage -n "__fish_triage_using_subcommand simulate" -s o -l out -d 'Write the results to FILE instead of stdout (format from its extension without --format: .csv, .json, .jsonl, .md, .html)' -r -F
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l db -d 'Database: a directory, or a postgres:// URL of a server shared by a team [default: $XDG_DATA_HOME/triage/db]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l rules -d 'Rule file [default: $XDG_CONFIG_HOME/triage/rules.yaml, else the embedded rules]' -r -F
 complete -c triage -n "__fish_triage_using_subcommand simulate" -l now -d 'The clock: RFC 3339, or local `YYYY-MM-DD HH:MM` in the rules\' zone' -r

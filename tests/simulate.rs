@@ -564,3 +564,57 @@ fn html_compares_the_variants_with_their_confidence_intervals() {
         );
     }
 }
+
+#[test]
+fn from_db_says_what_is_missing_in_a_small_history() {
+    let env = Env::new();
+    let out = env.fails(&["simulate", "--from-db"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no tickets were created from")
+            && stderr(&out).contains("triage import"),
+        "{}",
+        stderr(&out)
+    );
+    env.ok_at("2026-03-01T02:00:00Z", &["create", "--title", "only one"]);
+    env.ok_at(
+        "2026-03-01T02:10:00Z",
+        &["update", "1", "--assignee", "alice"],
+    );
+    env.ok_at("2026-03-01T02:20:00Z", &["respond", "1"]);
+    env.ok_at("2026-03-01T02:50:00Z", &["resolve", "1"]);
+    let out = env.cmd().args(["simulate", "--from-db"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("only 1 ticket was created"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn out_writes_the_results_in_the_format_of_its_extension() {
+    let env = Env::new();
+    let csv = env.dir.path().join("what-if.csv");
+    let html = env.dir.path().join("what-if.html");
+    for file in [&csv, &html] {
+        let out = env
+            .cmd()
+            .args(["simulate", "-n", "2", "-o", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "",
+            "nothing on stdout"
+        );
+    }
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        csv.starts_with("variant,dispatch,strategy,tickets,"),
+        "{csv}"
+    );
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..100]);
+}

@@ -68,6 +68,9 @@ pub struct SimulateArgs {
     /// Threads to use [default: all cores]
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Write the results to FILE instead of stdout (format from its extension without --format: .csv, .json, .jsonl, .md, .html)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 fn parse_chooser(text: &str) -> std::result::Result<Chooser, String> {
@@ -157,6 +160,28 @@ pub fn run(ctx: &mut Ctx, args: &SimulateArgs) -> Result<()> {
         let store = ctx.open_store()?;
         let history = History::collect(store.tickets(), &rules, window)?;
         drop(store);
+        if let Some((since, until)) = window {
+            let zone = rules.zone;
+            let (from, to) = (
+                crate::timefmt::show(since, zone),
+                crate::timefmt::show(until, zone),
+            );
+            if history.replay.is_empty() {
+                return Err(Error::data(format!(
+                    "replay: no tickets were created from {from} to {to} ({zone}): nothing to replay; \
+                     import a history (triage import FILE) or widen the window (--since 90d)"
+                )));
+            }
+            let n = history.replay.len();
+            if n < SMALL_HISTORY {
+                let were = if n == 1 { "ticket was" } else { "tickets were" };
+                ctx.say(format!(
+                    "note: only {n} {were} created from {from} to {to}: the figures rest on \
+                     few arrivals and their intervals are wide; widen the window (--since 90d) \
+                     for more"
+                ));
+            }
+        }
         Some(history)
     } else {
         None
@@ -223,7 +248,10 @@ pub fn run(ctx: &mut Ctx, args: &SimulateArgs) -> Result<()> {
     let elapsed = started.elapsed();
 
     let summaries: Vec<Summary> = reps.iter().map(|r| Summary::of(r)).collect();
-    let format = ctx.format_or(Format::Table);
+    let format = ctx
+        .format
+        .or_else(|| args.out.as_deref().and_then(Format::from_extension))
+        .unwrap_or(Format::Table);
     let human = format.is_human();
     let per_replication = format.is_json().then_some(reps.as_slice());
     let mut tables = vec![variant_table(&model, &summaries, per_replication, human)];
@@ -271,12 +299,37 @@ pub fn run(ctx: &mut Ctx, args: &SimulateArgs) -> Result<()> {
             tables: &tables,
             zone,
         };
-        crate::html::simulation::write(&mut ctx.out, &page)?;
-        return Ok(());
+        return write_results(ctx, args.out.as_deref(), |out| {
+            crate::html::simulation::write(out, &page)
+        });
     }
-    output::render_all(&mut ctx.out, &tables, format, zone)?;
+    write_results(ctx, args.out.as_deref(), |out| {
+        output::render_all(out, &tables, format, zone)
+    })?;
     Ok(())
 }
+
+/// Writes the results to `path` (through [`OutFile`]: whole or not at
+/// all) or to stdout.
+fn write_results(
+    ctx: &mut Ctx,
+    path: Option<&std::path::Path>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let Some(path) = path else {
+        write(&mut ctx.out)?;
+        return Ok(());
+    };
+    let mut file = crate::outfile::OutFile::create(path)?;
+    write(&mut file).map_err(|e| file.write_error(e))?;
+    file.commit()?;
+    ctx.say(format!("wrote {}", path.display()));
+    Ok(())
+}
+
+/// Fewer replayed arrivals than this draw a note: a what-if on a handful
+/// of tickets says little.
+const SMALL_HISTORY: usize = 50;
 
 /// Seconds for people: `0.4s`, `42s`, `3m 20s`, `2h 5m`.
 fn human_duration(secs: f64) -> String {
